@@ -42,7 +42,16 @@ export const userSchema: SchemaDefinition = {
     multiValuedTyped('emails', 'Email addresses for the user.', ['work', 'home', 'other']),
     multiValuedTyped('phoneNumbers', 'Phone numbers for the User.', ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
     multiValuedTyped('ims', 'Instant messaging addresses for the User.', ['aim', 'gtalk', 'icq', 'xmpp', 'msn', 'skype', 'qq', 'yahoo']),
-    multiValuedTyped('photos', 'URLs of photos of the User.', ['photo', 'thumbnail'], { type: 'reference', referenceTypes: ['external'] }),
+    complex(
+      'photos',
+      [
+        attr('value', 'reference', { referenceTypes: ['external'] }),
+        attr('display', 'string'),
+        attr('type', 'string', { canonicalValues: ['photo', 'thumbnail'] }),
+        attr('primary', 'boolean'),
+      ],
+      { multiValued: true, description: 'URLs of photos of the User.' },
+    ),
     complex(
       'addresses',
       [

@@ -1,0 +1,97 @@
+/**
+ * Opens the database named by the environment: PostgreSQL through a pg Pool
+ * when DATABASE_URL is set, otherwise the embedded PGlite database in the
+ * data directory. Each returns the same two faces: raw Sql and a Prisma
+ * driver adapter factory, both sharing one underlying connection pool.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { Queryable, Sql } from './sql';
+
+export interface OpenDatabase {
+  sql: Sql;
+  adapter: SqlDriverAdapterFactory;
+  describe: string;
+}
+
+export async function openPostgres(url: string): Promise<OpenDatabase> {
+  const pg = await import('pg');
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const pool = new pg.default.Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // Fail fast while the database is down instead of hanging requests.
+    connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5000),
+    idleTimeoutMillis: 30_000,
+  });
+  // A dropped idle connection (e.g. the server restarted) must not crash the process.
+  pool.on('error', (err) => console.error('[db] idle connection error:', err.message));
+
+  const run = async <T,>(client: { query: (t: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }, text: string, params?: readonly unknown[]) =>
+    (await client.query(text, params ? [...params] : undefined)).rows as T[];
+
+  const sql: Sql = {
+    query: (text, params) => run(pool, text, params),
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          query: (text, params) => run(client, text, params),
+          exec: async (script) => {
+            await client.query(script);
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return { sql, adapter: new PrismaPg(pool), describe: `PostgreSQL ${safeUrl}` };
+}
+
+async function wrapPglite(dataPath: string | undefined, describe: string): Promise<OpenDatabase> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const db = dataPath
+    ? await PGlite.create(dataPath, { extensions: { pg_trgm } })
+    : await PGlite.create({ extensions: { pg_trgm } });
+  type Runner = { query: typeof db.query; exec: typeof db.exec };
+  const face = (runner: Runner): Queryable => ({
+    query: async (text, params) => (await runner.query(text, params ? [...params] : undefined)).rows as never[],
+    exec: async (script) => {
+      await runner.exec(script);
+    },
+  });
+  const sql: Sql = {
+    ...face(db),
+    // PGlite has one connection; its transaction() holds it exclusively.
+    transaction: (fn) => db.transaction((tx) => fn(face(tx))),
+    close: () => db.close(),
+  };
+  return { sql, adapter: new PrismaPGlite(db), describe };
+}
+
+/** The embedded database: one process per data directory (PGlite has no lock). */
+export async function openEmbedded(dir: string): Promise<OpenDatabase> {
+  fs.mkdirSync(dir, { recursive: true });
+  return wrapPglite(path.join(dir, 'pglite'), `embedded PGlite in ${dir}`);
+}
+
+/** An in-memory PGlite (unit and integration tests). */
+export function openMemory(): Promise<OpenDatabase> {
+  return wrapPglite(undefined, 'in-memory PGlite');
+}
