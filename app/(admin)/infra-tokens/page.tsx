@@ -10,7 +10,7 @@ export default async function InfraTokensPage() {
   return (
     <>
       <PageHeader title="InfraTokens" description="Tokens your IdP uses to authenticate SCIM requests." />
-      <EmptyState title="No tokens yet">Generate a token for your identity provider's SCIM connection.</EmptyState>
+      <EmptyState title="No tokens yet">Generate a token for your identity provider&apos;s SCIM connection.</EmptyState>
     </>
   );
 }
