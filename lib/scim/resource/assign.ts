@@ -76,8 +76,10 @@ function writeWholeAttribute(doc: Document, target: AttributeTarget, raw: unknow
   const path = target.attributePath;
   if (def.multiValued) {
     const coerced = coerceValue(def, raw, path, ignore) as JsonValue[] | undefined;
-    if (coerced === undefined) setAttributeValue(doc, target, undefined);
-    else setAttributeValue(doc, target, mode === 'add' ? appendElements(getList(doc, target), coerced) : coerced);
+    // Adding nothing ([] or only empty elements) changes nothing; replacing with nothing clears.
+    if (coerced === undefined) {
+      if (mode === 'replace') setAttributeValue(doc, target, undefined);
+    } else setAttributeValue(doc, target, mode === 'add' ? appendElements(getList(doc, target), coerced) : coerced);
     return;
   }
   if (def.type !== 'complex') {
