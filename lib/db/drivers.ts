@@ -85,9 +85,47 @@ async function wrapPglite(dataPath: string | undefined, describe: string): Promi
   return { sql, adapter: new PrismaPGlite(db), describe };
 }
 
-/** The embedded database: one process per data directory (PGlite has no lock). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite itself has no lock, and a second process opening the same directory
+ * can silently lose writes: a pid file makes the second opener fail loudly.
+ */
+function lockDataDir(dir: string): void {
+  const file = path.join(dir, 'roster.pid');
+  try {
+    fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const owner = Number(fs.readFileSync(file, 'utf8').trim());
+    if (owner && owner !== process.pid && processAlive(owner)) {
+      throw new Error(
+        `The embedded database in ${dir} is in use by process ${owner} (a running Roster server?). ` +
+          'Stop it first, or use PostgreSQL (DATABASE_URL) to run several processes against one database.',
+      );
+    }
+    fs.writeFileSync(file, String(process.pid));
+  }
+  process.once('exit', () => {
+    try {
+      if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  });
+}
+
+/** The embedded database: one process per data directory. */
 export async function openEmbedded(dir: string): Promise<OpenDatabase> {
   fs.mkdirSync(dir, { recursive: true });
+  lockDataDir(dir);
   return wrapPglite(path.join(dir, 'pglite'), `embedded PGlite in ${dir}`);
 }
 

@@ -1,0 +1,172 @@
+/**
+ * The one wrapper every SCIM route handler goes through. It authenticates
+ * the InfraToken, refuses while SCIM Provisioning is off, reads and bounds
+ * the body, turns every failure into a SCIM Error (RFC 7644 §3.12) served as
+ * application/scim+json, and records the request in the activity log after
+ * the response is sent. Handlers hold only their protocol logic.
+ */
+import { after, type NextRequest } from 'next/server';
+import { ScimError } from '../scim/errors';
+import { recordActivity } from '../services/activity';
+import { authorizeScimRequest } from '../services/scim-access';
+import { loadInstanceSchemas, type InstanceSchemas } from '../services/scim-schemas';
+import { touchInfraToken, type VerifiedToken } from '../services/tokens';
+import { readScimJson } from './scim-body';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+
+/** What a handler tells the activity log about its request. */
+export interface ActivityNote {
+  action?: string;
+  resourceType?: 'User' | 'Group' | 'Schema' | 'ServiceProviderConfig' | 'ResourceType';
+  resourceId?: string;
+  resourceName?: string;
+  summary?: string;
+  changed?: string[];
+  ignored?: string[];
+}
+
+export interface ScimContext {
+  req: NextRequest;
+  url: URL;
+  params: Record<string, string>;
+  token: VerifiedToken;
+  /** `<instance>/scim/v2`, for meta.location. */
+  baseUrl: string;
+  schemas: () => Promise<InstanceSchemas>;
+  body: () => Promise<unknown>;
+  note: ActivityNote;
+}
+
+export interface ScimResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (ctx: ScimContext) => Promise<ScimResult>;
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function scimResponse(result: ScimResult): Response {
+  const headers = new Headers(result.headers);
+  headers.set('Cache-Control', 'no-store');
+  if (result.body === undefined || result.status === 204 || result.status === 304) return new Response(null, { status: result.status, headers });
+  headers.set('Content-Type', SCIM_CONTENT_TYPE);
+  return new Response(JSON.stringify(result.body), { status: result.status, headers });
+}
+
+export function scimErrorResponse(error: ScimError, headers?: Record<string, string>): Response {
+  return scimResponse({ status: error.status, body: error.toJSON(), headers });
+}
+
+/** Database unreachable or restarting: a clean 503 the IdP will retry, never a hang or a 500. */
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string; cause?: unknown } | undefined;
+  const code = e?.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code)) return true;
+  const message = e?.message ?? '';
+  if (/timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(message)) return true;
+  return e?.cause !== undefined && e.cause !== err ? isUnavailable(e.cause) : false;
+}
+
+function requestOrigin(req: NextRequest): string {
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host') ?? req.nextUrl.host;
+  const proto = (req.headers.get('x-forwarded-proto') ?? req.nextUrl.protocol.replace(':', '')).split(',')[0].trim();
+  return `${proto}://${host.split(',')[0].trim()}`;
+}
+
+const DENIED_DETAIL = {
+  missing: 'Authentication required: send the InfraToken as "Authorization: Bearer <token>".',
+  unknown: 'The InfraToken is not valid for this instance.',
+  expired: 'The InfraToken has expired; generate a new one under InfraTokens.',
+  revoked: 'The InfraToken has been revoked; generate a new one under InfraTokens.',
+} as const;
+
+export function scimRoute(defaultAction: string, handler: Handler) {
+  return async (req: NextRequest, route: RouteContext): Promise<Response> => {
+    const started = performance.now();
+    const url = new URL(req.url);
+    const note: ActivityNote = {};
+    let token: VerifiedToken | undefined;
+    let status = 500;
+    let errorDetail: string | undefined;
+    let response: Response;
+
+    try {
+      const access = await authorizeScimRequest(req.headers.get('authorization'));
+      if (access.kind === 'denied') {
+        throw new ScimError(401, DENIED_DETAIL[access.reason]);
+      }
+      token = access.token;
+      if (access.kind === 'disabled') {
+        throw new ScimError(403, 'SCIM Provisioning is turned off for this instance. An admin can turn it on under Configurations → User Provisioning.');
+      }
+      const rawParams = await route.params;
+      const params = Object.fromEntries(Object.entries(rawParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : decodeURIComponent(v)]));
+      let bodyPromise: Promise<unknown> | undefined;
+      const result = await handler({
+        req,
+        url,
+        params,
+        token,
+        baseUrl: `${(access.publicUrl ?? requestOrigin(req)).replace(/\/+$/, '')}/scim/v2`,
+        schemas: loadInstanceSchemas,
+        body: () => (bodyPromise ??= readScimJson(req)),
+        note,
+      });
+      status = result.status;
+      response = scimResponse(result);
+    } catch (err) {
+      let error: ScimError;
+      const headers: Record<string, string> = {};
+      if (err instanceof ScimError) {
+        error = err;
+        if (err.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="SCIM"';
+      } else if (isUnavailable(err)) {
+        error = new ScimError(503, 'The database is temporarily unavailable; retry shortly.');
+        headers['Retry-After'] = '5';
+      } else {
+        const reference = Math.random().toString(36).slice(2, 10);
+        console.error(`[scim] ${req.method} ${url.pathname} failed (reference ${reference}):`, err);
+        error = new ScimError(500, `Internal error (reference ${reference}); the request was not applied.`);
+      }
+      status = error.status;
+      errorDetail = error.message;
+      response = scimErrorResponse(error, headers);
+    }
+
+    const durationMs = Math.round(performance.now() - started);
+    const usedToken = token;
+    after(async () => {
+      if (usedToken) await touchInfraToken(usedToken).catch(() => {});
+      await recordActivity({
+        kind: 'SCIM',
+        action: note.action ?? defaultAction,
+        status,
+        method: req.method,
+        path: (url.pathname + url.search).slice(0, 2000),
+        durationMs,
+        tokenId: usedToken?.id,
+        tokenLabel: usedToken?.label,
+        resourceType: note.resourceType,
+        resourceId: note.resourceId,
+        resourceName: note.resourceName,
+        summary: note.summary ?? errorDetail ?? '',
+        details: {
+          ...(note.changed?.length ? { changed: note.changed } : {}),
+          ...(note.ignored?.length ? { ignored: note.ignored } : {}),
+          ...(errorDetail ? { error: errorDetail } : {}),
+          userAgent: (req.headers.get('user-agent') ?? '').slice(0, 200),
+        },
+      });
+    });
+    return response;
+  };
+}
+
+/** 405 in SCIM's own format for methods a route does not support. */
+export function methodNotAllowed(allowed: string[]) {
+  return scimRoute('method.not-allowed', async (ctx) => {
+    throw new ScimError(405, `${ctx.req.method} is not supported on ${ctx.url.pathname}; use ${allowed.join(', ')}.`);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Records from the services → SCIM JSON, through the protocol core's
+ * renderer: adds the computed attributes (User.groups, Group.members),
+ * meta.location and the ETag header.
+ */
+import type { GroupRecord } from '../services/scim-groups';
+import type { UserRecord } from '../services/scim-users';
+import { etagOf } from '../scim/etag';
+import type { JsonObject } from '../scim/resource/document';
+import type { Projection } from '../scim/resource/projection';
+import { renderResource } from '../scim/resource/render';
+import type { ResourceSchemas } from '../scim/schemas/types';
+
+export function renderUser(record: UserRecord, schemas: ResourceSchemas, baseUrl: string, projection?: Projection): JsonObject {
+  const { row, groups } = record;
+  return renderResource(
+    {
+      id: row.id,
+      document: row.attributes,
+      created: row.created_at,
+      lastModified: row.updated_at,
+      version: row.version,
+      location: `${baseUrl}/Users/${row.id}`,
+      extra: {
+        groups: groups.map((g) => ({ value: g.id, $ref: `${baseUrl}/Groups/${g.id}`, display: g.display_name, type: 'direct' })),
+      },
+    },
+    schemas,
+    projection,
+  );
+}
+
+export function renderGroup(record: GroupRecord, schemas: ResourceSchemas, baseUrl: string, projection?: Projection): JsonObject {
+  const { row, members } = record;
+  return renderResource(
+    {
+      id: row.id,
+      document: row.attributes,
+      created: row.created_at,
+      lastModified: row.updated_at,
+      version: row.version,
+      location: `${baseUrl}/Groups/${row.id}`,
+      extra: members ? { members: members.map((m) => ({ value: m.id, $ref: `${baseUrl}/Users/${m.id}`, display: m.display, type: 'User' })) } : {},
+    },
+    schemas,
+    projection,
+  );
+}
+
+export function resourceHeaders(version: number, location?: string): Record<string, string> {
+  return { ETag: etagOf(version), ...(location ? { Location: location } : {}) };
+}

@@ -1,0 +1,150 @@
+/**
+ * The rules of provisioning users over SCIM, shared by the SCIM handlers:
+ * create, read, list, replace, patch, delete. Writes that read first lock
+ * the row (concurrent PATCHes serialize, none is lost); uniqueness is the
+ * database's (a case variant of a userName is a 409, never a 500);
+ * deactivation revokes sessions at once; the last active admin stays.
+ */
+import { getDb } from '../db';
+import {
+  countOtherActiveAdmins,
+  deleteUserRow,
+  findUser,
+  groupsOfUsers,
+  insertUser,
+  pageUsers,
+  updateUser,
+  type GroupRef,
+} from '../db/scim-store';
+import { isResourceId, isUniqueViolation, type UserRow } from '../db/scim-rows';
+import type { Queryable } from '../db/sql';
+import { ScimError, conflict, notFound } from '../scim/errors';
+import { checkIfMatch } from '../scim/etag';
+import { compileFilter, compileSort } from '../scim/filter/compile-sql';
+import { parseFilter } from '../scim/filter/parse';
+import { userStorage } from '../scim/filter/storage';
+import { applyPatch } from '../scim/patch/apply';
+import type { PatchOperation } from '../scim/patch/parse';
+import { jsonEqual, type Document } from '../scim/resource/document';
+import type { ListParams } from '../scim/resource/list';
+import type { ResourceSchemas } from '../scim/schemas/types';
+
+/** Serializes changes that could remove the last active admin. */
+const ADMIN_LOCK = 0x526f7374;
+
+export interface UserRecord {
+  row: UserRow;
+  groups: GroupRef[];
+}
+
+export interface WriteOutcome {
+  record: UserRecord;
+  changed: string[];
+  ignored: string[];
+  /** 'deactivated' | 'reactivated' when `active` flipped. */
+  transition?: 'deactivated' | 'reactivated';
+}
+
+const userNotFound = (id: string) => notFound(`User ${id} not found.`);
+const userNameTaken = (userName: string) => conflict(`A user with userName "${userName}" already exists (userName is unique, case-insensitively).`);
+
+async function withGroups(db: Queryable, rows: UserRow[]): Promise<UserRecord[]> {
+  const refs = await groupsOfUsers(db, rows.map((r) => r.id));
+  return rows.map((row) => ({ row, groups: refs.filter((g) => g.user_id === row.id) }));
+}
+
+export async function createScimUser(document: Document): Promise<UserRecord> {
+  const { sql } = await getDb();
+  try {
+    const row = await insertUser(sql, document);
+    return { row, groups: [] };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw userNameTaken(String(document.userName));
+    throw err;
+  }
+}
+
+export async function getScimUser(id: string): Promise<UserRecord> {
+  if (!isResourceId(id)) throw userNotFound(id);
+  const { sql } = await getDb();
+  const row = await findUser(sql, id);
+  if (!row) throw userNotFound(id);
+  const [record] = await withGroups(sql, [row]);
+  return record;
+}
+
+export async function listScimUsers(params: ListParams, schemas: ResourceSchemas, { withGroupRefs = true } = {}) {
+  const { sql } = await getDb();
+  const where = params.filter ? compileFilter(parseFilter(params.filter), schemas, userStorage) : { sql: 'TRUE', params: [] };
+  const orderBy = compileSort(params.sortBy, params.sortOrder, schemas, userStorage);
+  const { total, rows } = await pageUsers(sql, { where: where.sql, params: where.params, orderBy, startIndex: params.startIndex, count: params.count });
+  const records = withGroupRefs ? await withGroups(sql, rows) : rows.map((row) => ({ row, groups: [] }));
+  return { total, records };
+}
+
+async function guardLastAdmin(tx: Queryable, row: UserRow, what: 'deactivate' | 'delete'): Promise<void> {
+  if (row.role !== 'ADMIN' || !row.active) return;
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_LOCK]);
+  if ((await countOtherActiveAdmins(tx, row.id)) === 0) {
+    throw new ScimError(403, `Refused: ${row.user_name} is the last active admin of this instance and cannot be ${what}d over SCIM. Make another user an admin first.`);
+  }
+}
+
+/** Shared by PUT and PATCH: lock, check the precondition, compute, guard, write. */
+async function rewriteUser(
+  id: string,
+  ifMatch: string | null | undefined,
+  compute: (current: Document) => { document: Document; changed: string[]; ignored: string[] },
+): Promise<WriteOutcome> {
+  if (!isResourceId(id)) throw userNotFound(id);
+  const { sql } = await getDb();
+  try {
+    return await sql.transaction(async (tx) => {
+      const current = await findUser(tx, id, { lock: true });
+      if (!current) throw userNotFound(id);
+      checkIfMatch(ifMatch, current.version);
+      const { document, changed, ignored } = compute(current.attributes);
+      if (jsonEqual(document, current.attributes)) {
+        // Nothing to change (e.g. Entra's periodic active=true): no new version, no write.
+        const [record] = await withGroups(tx, [current]);
+        return { record, changed: [], ignored };
+      }
+      const deactivating = current.active && document.active === false;
+      if (deactivating) await guardLastAdmin(tx, current, 'deactivate');
+      const row = await updateUser(tx, id, document);
+      const [record] = await withGroups(tx, [row]);
+      const transition = deactivating ? 'deactivated' : !current.active && row.active ? 'reactivated' : undefined;
+      return { record, changed, ignored, transition };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('Another user already has that userName (userName is unique, case-insensitively).');
+    throw err;
+  }
+}
+
+/** PUT: the new document replaces the old one (never creates). */
+export function replaceScimUser(id: string, document: Document, ignored: string[], ifMatch?: string | null): Promise<WriteOutcome> {
+  return rewriteUser(id, ifMatch, (current) => ({
+    document,
+    changed: Object.keys({ ...current, ...document }).filter((k) => !jsonEqual(current[k], document[k])),
+    ignored,
+  }));
+}
+
+/** PATCH: all operations apply, or none. */
+export function patchScimUser(id: string, operations: PatchOperation[], schemas: ResourceSchemas, ifMatch?: string | null): Promise<WriteOutcome> {
+  return rewriteUser(id, ifMatch, (current) => applyPatch(current, operations, schemas));
+}
+
+export async function deleteScimUser(id: string, ifMatch?: string | null): Promise<UserRow> {
+  if (!isResourceId(id)) throw userNotFound(id);
+  const { sql } = await getDb();
+  return sql.transaction(async (tx) => {
+    const current = await findUser(tx, id, { lock: true });
+    if (!current) throw userNotFound(id);
+    checkIfMatch(ifMatch, current.version);
+    await guardLastAdmin(tx, current, 'delete');
+    await deleteUserRow(tx, id);
+    return current;
+  });
+}
