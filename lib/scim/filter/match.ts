@@ -17,8 +17,9 @@ import { invalidFilter, parseDateTime, toBoolean, toNumber, toOperand, type Oper
 /** Present in the RFC 7643 §2.5 sense: not null, "", [] or {}. */
 export function isPresent(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return false;
-  if (Array.isArray(value)) return value.some(isPresent);
-  if (typeof value === 'object') return Object.values(value).some(isPresent);
+  // Shallow, like the SQL compiler's jsonb test: [] and {} are empty, [null] is not.
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
   return true;
 }
 

@@ -1,0 +1,218 @@
+/**
+ * The shape of the SQL the compiler emits: parameters instead of values,
+ * index-friendly forms for the filters IdPs send on every sync, and the
+ * errors raised before anything reaches a database. Results are checked by
+ * executing the SQL in compile-sql.db.test.ts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ScimError } from '../errors';
+import { buildGroupSchemas, buildUserSchemas } from '../schemas/registry';
+import { compileFilter, compileSort } from './compile-sql';
+import { parseFilter } from './parse';
+import { escapeLike, quoteLiteral } from './sql';
+import { groupStorage, userStorage } from './storage';
+
+const users = buildUserSchemas();
+const groups = buildGroupSchemas();
+const ENT = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+const compileUser = (text: string, offset = 0) => compileFilter(parseFilter(text), users, userStorage, offset);
+
+function scimError(fn: () => unknown): ScimError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScimError);
+    return e as ScimError;
+  }
+  throw new Error('expected a ScimError');
+}
+
+describe('compileFilter: SQL shape', () => {
+  it('uses the lower-cased key column for userName, with a JS-lowered parameter', () => {
+    expect(compileUser('userName eq "Alice@Example.com"')).toEqual({
+      sql: 'COALESCE(u.user_name_key = $1::text, false)',
+      params: ['alice@example.com'],
+    });
+    expect(compileUser('userName sw "Al"')).toEqual({
+      sql: "COALESCE(u.user_name_key LIKE $1::text ESCAPE '\\', false)",
+      params: ['al%'],
+    });
+  });
+
+  it('compares caseExact externalId as is', () => {
+    expect(compileUser('externalId eq jyoung')).toEqual({ sql: 'COALESCE(u.external_id = $1::text, false)', params: ['jyoung'] });
+  });
+
+  it('numbers placeholders from the offset', () => {
+    const { sql, params } = compileUser('userName eq "a" and externalId eq "b"', 3);
+    expect(sql).toBe('(COALESCE(u.user_name_key = $4::text, false) AND COALESCE(u.external_id = $5::text, false))');
+    expect(params).toEqual(['a', 'b']);
+  });
+
+  it('never puts a value in the SQL text', () => {
+    const nasty = `x'); DROP TABLE users; --`;
+    for (const path of ['userName', 'title', 'emails.value', `${ENT}:department`, 'displayName', 'externalId', 'groups.display']) {
+      for (const op of ['eq', 'co', 'gt']) {
+        const { sql, params } = compileUser(`${path} ${op} ${JSON.stringify(nasty)}`);
+        expect(sql).not.toContain('DROP');
+        expect(params.some((p) => String(p).toUpperCase().includes('DROP'))).toBe(true);
+      }
+    }
+  });
+
+  it('escapes LIKE wildcards in values', () => {
+    expect(compileUser('title co "50%_\\\\"').params).toEqual(['%50\\%\\_\\\\%']);
+    expect(escapeLike('a%b_c\\d')).toBe('a\\%b\\_c\\\\d');
+  });
+
+  it('answers emails.value eq, emails eq and Okta\'s email eq from the GIN-indexed email_keys', () => {
+    const expected = { sql: 'u.email_keys @> ARRAY[$1::text]', params: ['alice@example.com'] };
+    expect(compileUser('emails.value eq "Alice@Example.com"')).toEqual(expected);
+    expect(compileUser('emails eq "Alice@Example.com"')).toEqual(expected);
+    expect(compileUser('email eq "Alice@Example.com"')).toEqual(expected);
+    expect(compileUser('EMAIL eq "Alice@Example.com"')).toEqual(expected);
+  });
+
+  it('compiles a value path to ONE EXISTS over the array, guarded by email_keys', () => {
+    const { sql, params } = compileUser('emails[type eq "work"].value eq "Bob@x.org"');
+    expect(sql.match(/EXISTS/g)).toHaveLength(1);
+    expect(sql.startsWith('(u.email_keys @> ARRAY[$3::text] AND EXISTS (SELECT 1 FROM jsonb_array_elements(')).toBe(true);
+    expect(sql).toContain("e.v -> 'type'");
+    expect(sql).toContain("e.v -> 'value'");
+    expect(params).toEqual(['work', 'Bob@x.org', 'bob@x.org']);
+  });
+
+  it('reads other multi-valued attributes through jsonb_array_elements, safely on non-arrays', () => {
+    const { sql } = compileUser('phoneNumbers.value co "555"');
+    expect(sql).toContain("jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes -> 'phoneNumbers') = 'array'");
+  });
+
+  it('addresses extension attributes under their canonical URN key', () => {
+    const { sql } = compileUser(`${ENT.toUpperCase()}:MANAGER.VALUE eq "x"`);
+    expect(sql).toContain(`u.attributes -> '${ENT}' -> 'manager' -> 'value'`);
+  });
+
+  it('compiles a non-UUID id to FALSE without any parameter', () => {
+    expect(compileUser('id eq "00919288221112222"')).toEqual({ sql: 'FALSE', params: [] });
+    expect(compileUser('id ne "00919288221112222"')).toEqual({ sql: 'NOT FALSE', params: [] });
+    expect(compileUser('id eq "2819C223-7F76-453A-919D-413861904646"')).toEqual({
+      sql: 'COALESCE(u.id = $1::uuid, false)',
+      params: ['2819c223-7f76-453a-919d-413861904646'],
+    });
+  });
+
+  it('makes ne and not two-valued', () => {
+    expect(compileUser('title ne "x"').sql).toMatch(/^NOT COALESCE\(/);
+    expect(compileUser('not (displayName eq "x")').sql).toBe('NOT (COALESCE(lower(u.display_name) = lower($1::text), false))');
+  });
+
+  it('normalises dateTime literals before they reach PostgreSQL', () => {
+    expect(compileUser('meta.created gt 2015-10-10T14:38:21.8617979-07:00')).toEqual({
+      sql: 'COALESCE(u.created_at > $1::timestamptz, false)',
+      params: ['2015-10-10T14:38:21.861797-07:00'],
+    });
+    expect(compileUser('meta.lastModified ge "2020-01-01"').params).toEqual(['2020-01-01T00:00:00+00:00']);
+  });
+
+  it('compares meta.version by number and meta.resourceType as a constant', () => {
+    expect(compileUser('meta.version eq "W/\\"12\\""')).toEqual({ sql: 'COALESCE(u.version = $1::integer, false)', params: ['12'] });
+    expect(compileUser('meta.resourceType eq "User"').sql).toBe("COALESCE('User' = $1::text, false)");
+  });
+
+  it('answers group membership from group_members, by uuid', () => {
+    const { sql } = compileFilter(parseFilter('members[value eq "2819c223-7f76-453a-919d-413861904646"]'), groups, groupStorage);
+    expect(sql).toBe(
+      'EXISTS (SELECT 1 FROM group_members gm JOIN users mu ON mu.id = gm.user_id WHERE gm.group_id = g.id AND COALESCE(gm.user_id = $1::uuid, false))',
+    );
+    expect(compileFilter(parseFilter('displayName eq "Admins"'), groups, groupStorage)).toEqual({
+      sql: 'COALESCE(g.display_name_key = $1::text, false)',
+      params: ['admins'],
+    });
+  });
+});
+
+describe('compileFilter: refusals', () => {
+  it.each([
+    ['nope eq 1', /Unknown attribute "nope"/],
+    ['name.nope eq 1', /Unknown attribute "name\.nope"/],
+    ['password eq "x"', /"password" cannot be used in a filter/],
+    ['active co "t"', /Operator "co" cannot be used on "active"/],
+    ['name eq "x"', /"name" is complex/],
+    ['meta.created gt "last tuesday"', /not a valid date/],
+    ['emails[nope pr]', /Unknown sub-attribute "emails\.nope"/],
+    ['userName[value eq "x"]', /neither multi-valued nor complex/],
+    ['members pr', /Unknown attribute "members"/],
+  ])('%s', (text, message) => {
+    const e = scimError(() => compileUser(text));
+    expect(e.status).toBe(400);
+    expect(e.scimType).toBe('invalidFilter');
+    expect(e.message).toMatch(message);
+  });
+
+  it('only ever throws ScimError 400 for anything the parser accepts (property-based)', () => {
+    const path = fc.constantFrom(
+      'userName', 'id', 'externalId', 'active', 'title', 'name', 'name.givenName', 'meta', 'meta.created', 'meta.version',
+      'meta.location', 'emails', 'emails.value', 'emails.primary', 'email', 'groups', 'groups.$ref', 'password', 'x509Certificates.value',
+      `${ENT}:manager`, `${ENT}:manager.displayName`, 'unknown', 'roles.nope',
+    );
+    const op = fc.constantFrom('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le', 'pr');
+    const value = fc.constantFrom('"x"', 'true', '"False"', 'null', '3', '"2020-01-01"', '"W/\\"1\\""', 'bare');
+    const leaf = fc.tuple(path, op, value).map(([p, o, v]) => (o === 'pr' ? `${p} pr` : `${p} ${o} ${v}`));
+    const filter = fc.oneof(
+      leaf,
+      fc.tuple(leaf, leaf).map(([a, b]) => `not (${a}) or ${b}`),
+      fc.tuple(path, leaf).map(([p, l]) => `${p}[${l.replace(/^[^ ]+/, 'value')}]`),
+      fc.tuple(path, leaf).map(([p, l]) => `${p}[${l.replace(/^[^ ]+/, 'type')}].value eq "z"`),
+    );
+    fc.assert(
+      fc.property(filter, (text) => {
+        try {
+          const { sql, params } = compileUser(text);
+          expect(typeof sql).toBe('string');
+          expect(Array.isArray(params)).toBe(true);
+        } catch (e) {
+          if (!(e instanceof ScimError) || e.status !== 400) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('compileSort', () => {
+  it('always ends with the (created_at, id) tie-breaker', () => {
+    expect(compileSort(undefined, undefined, users, userStorage)).toBe('u.created_at ASC, u.id ASC');
+    expect(compileSort('', 'descending', users, userStorage)).toBe('u.created_at ASC, u.id ASC');
+    expect(compileSort('userName', 'descending', users, userStorage)).toBe('u.user_name_key DESC NULLS LAST, u.created_at ASC, u.id ASC');
+    expect(compileSort('externalId', 'Ascending', users, userStorage)).toBe('u.external_id ASC NULLS LAST, u.created_at ASC, u.id ASC');
+    expect(compileSort('displayName', undefined, groups, groupStorage)).toBe('g.display_name_key ASC NULLS LAST, g.created_at ASC, g.id ASC');
+    expect(compileSort('meta.resourceType', undefined, users, userStorage)).toBe('u.created_at ASC, u.id ASC');
+  });
+
+  it('sorts emails by the stored primary email', () => {
+    expect(compileSort('emails', undefined, users, userStorage)).toBe('lower(u.email) ASC NULLS LAST, u.created_at ASC, u.id ASC');
+    expect(compileSort('email', undefined, users, userStorage)).toBe('lower(u.email) ASC NULLS LAST, u.created_at ASC, u.id ASC');
+  });
+
+  it.each([
+    ['nope', undefined],
+    ['name', undefined],
+    ['password', undefined],
+    ['meta.location', undefined],
+    ['groups', undefined],
+    ['userName', 'sideways'],
+  ])('refuses sortBy=%s sortOrder=%s with 400 invalidValue', (sortBy, sortOrder) => {
+    const e = scimError(() => compileSort(sortBy, sortOrder, users, userStorage));
+    expect(e.status).toBe(400);
+    expect(e.scimType).toBe('invalidValue');
+  });
+});
+
+describe('quoteLiteral', () => {
+  it('doubles quotes and drops NULs', () => {
+    expect(quoteLiteral("it's")).toBe("'it''s'");
+    expect(quoteLiteral('a\0b')).toBe("'ab'");
+  });
+});

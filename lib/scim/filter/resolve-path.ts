@@ -1,0 +1,20 @@
+/**
+ * Resolves an attribute path as filters and sortBy use it: through the
+ * schemas first, then through the resource's aliases (Okta's `email`), and
+ * refusing attributes that are never returned (`password`), since filtering on
+ * them would leak their value one comparison at a time.
+ */
+import { resolveAttribute, type ResolvedAttribute } from '../schemas/resolve';
+import type { ResourceSchemas } from '../schemas/types';
+import { invalidFilter } from './operands';
+import type { ResourceStorage } from './storage';
+
+export function resolveFilterPath(schemas: ResourceSchemas, storage: ResourceStorage, path: string): ResolvedAttribute {
+  const alias = storage.aliases[path.toLowerCase()];
+  const resolved = resolveAttribute(schemas, path) ?? (alias ? resolveAttribute(schemas, alias) : undefined);
+  if (!resolved) throw invalidFilter(`Unknown attribute "${path.slice(0, 200)}": no schema of this resource defines it`);
+  if (resolved.attribute.returned === 'never' || resolved.subAttribute?.returned === 'never') {
+    throw invalidFilter(`Attribute "${path}" cannot be used in a filter`);
+  }
+  return resolved;
+}
