@@ -12,7 +12,7 @@
  */
 import { findSchema } from '../schemas/resolve';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
-import { getOwn, isPlainObject, setOwn, type JsonObject, type JsonValue } from './document';
+import { getOwn, isPlainObject, setOwn, type JsonObject, type JsonPrimitive, type JsonValue } from './document';
 import { resolveTarget } from './target';
 
 export interface Projection {
@@ -80,15 +80,27 @@ export function wantsAttribute(projection: Projection | undefined, path: string,
   return isIncluded(projection, target.attribute, target.attributePath, target.schemaId, false);
 }
 
+function isScalar(value: unknown): value is JsonPrimitive {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/** Only JSON scalars leave a simple attribute, whatever the stored document holds (output is an allow-list). */
+function scalars(def: AttributeDefinition, value: unknown): JsonValue | undefined {
+  if (!def.multiValued) return isScalar(value) ? value : undefined;
+  const list = (Array.isArray(value) ? value : [value]).filter(isScalar);
+  return list.length > 0 ? list : undefined;
+}
+
 function projectComplex(p: Projection | undefined, attr: ProjectedAttribute, value: Record<string, unknown>, parentListed: boolean): JsonObject | undefined {
   const out: JsonObject = {};
   for (const sub of attr.definition.subAttributes ?? []) {
     const subValue = getOwn(value, sub.name);
-    if (subValue === undefined || subValue === null) continue;
+    const clean = scalars(sub, subValue);
+    if (clean === undefined) continue;
     const subPath = `${attr.path}.${sub.name}`;
     // A parent named in full brings its default sub-attributes along.
     if (!isIncluded(p, sub, subPath, attr.schemaId, parentListed)) continue;
-    setOwn(out, sub.name, subValue as JsonValue);
+    setOwn(out, sub.name, clean);
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }
@@ -102,7 +114,7 @@ export function projectAttribute(p: Projection | undefined, attr: ProjectedAttri
   const { definition: def, path, schemaId } = attr;
   if (value === undefined || value === null) return undefined;
   if (!isIncluded(p, def, path, schemaId, false)) return undefined;
-  if (def.type !== 'complex') return value as JsonValue;
+  if (def.type !== 'complex') return scalars(def, value);
   const parentListed = def.returned === 'always' || listed(p?.attributes, path) || listed(p?.attributes, schemaId);
   const asObject = (item: unknown): Record<string, unknown> | undefined =>
     isPlainObject(item) ? item : item === undefined || item === null || typeof item === 'object' ? undefined : { value: item };
