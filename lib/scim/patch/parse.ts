@@ -11,7 +11,7 @@
 import { ScimError, badRequest } from '../errors';
 import type { PatchPath } from '../filter/ast';
 import { parsePatchPath } from '../filter/parse';
-import { getOwn, isPlainObject } from '../resource/document';
+import { describeValue, getOwn, isPlainObject } from '../resource/document';
 
 export type PatchOpName = 'add' | 'replace' | 'remove';
 
@@ -39,7 +39,7 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
   const opRaw = keyOf(raw, 'op');
   const op = typeof opRaw === 'string' ? opRaw.trim().toLowerCase() : undefined;
   if (op !== 'add' && op !== 'replace' && op !== 'remove') {
-    throw badRequest('invalidSyntax', `${where}: "op" must be "add", "replace" or "remove"; got ${JSON.stringify(opRaw) ?? 'nothing'}.`);
+    throw badRequest('invalidSyntax', `${where}: "op" must be "add", "replace" or "remove"; got ${describeValue(opRaw)}.`);
   }
   const operation: PatchOperation = { op };
   const pathRaw = keyOf(raw, 'path');
@@ -50,7 +50,7 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
     } catch (e) {
       // invalidPath even when the fault is inside the brackets: the path is what the client got wrong.
       const detail = e instanceof ScimError ? e.message : 'it could not be parsed';
-      throw badRequest('invalidPath', `${where}: invalid path ${JSON.stringify(pathRaw)}: ${detail}`);
+      throw badRequest('invalidPath', `${where}: invalid path ${describeValue(pathRaw)}: ${detail}`);
     }
     operation.pathText = pathRaw.trim();
   }

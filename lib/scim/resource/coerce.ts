@@ -11,7 +11,7 @@
 import { badRequest } from '../errors';
 import { findAttribute } from '../schemas/resolve';
 import type { AttributeDefinition } from '../schemas/types';
-import { describeKey, getOwn, isAbsent, isPlainObject, setOwn, type JsonObject, type JsonPrimitive, type JsonValue } from './document';
+import { describeKey, describeValue, getOwn, isAbsent, isPlainObject, setOwn, type JsonObject, type JsonPrimitive, type JsonValue } from './document';
 
 /** Collects the paths of input that was accepted but not stored. */
 export type IgnoredSink = (path: string) => void;
@@ -25,13 +25,8 @@ export function collectIgnored(): { ignore: IgnoredSink; list: string[] } {
   return { ignore, list };
 }
 
-function show(raw: unknown): string {
-  const text = JSON.stringify(raw) ?? String(raw);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}
-
 function invalid(path: string, expected: string, raw: unknown) {
-  return badRequest('invalidValue', `Attribute "${path}" must be ${expected}; got ${show(raw)}.`);
+  return badRequest('invalidValue', `Attribute "${path}" must be ${expected}; got ${describeValue(raw)}.`);
 }
 
 function checkString(path: string, text: string): string {

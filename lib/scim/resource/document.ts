@@ -72,3 +72,16 @@ export function describeKey(key: string): string {
   const clean = key.replace(/\u0000/g, '\\u0000');
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
+
+/**
+ * A short description of an input value for error details. Containers are
+ * named, not serialized: JSON.stringify recurses, and a deeply nested body
+ * must end as a 400, not a stack overflow.
+ */
+export function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}

@@ -288,6 +288,13 @@ describe('normalizeResource: values', () => {
     expect(ignored).toEqual(['urn:ietf:params:scim:schemas:extension:Foo:2.0:User', `${ENT}:nope`, 'emails.label']);
   });
 
+  it('a deeply nested value is a 400, not a stack overflow', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(scimError(() => normalizeResource({ userName: 'u', title: [deep] }, users)).scimType).toBe('invalidValue');
+    expect(scimError(() => normalizeResource({ userName: 'u', emails: [{ value: deep }] }, users)).scimType).toBe('invalidValue');
+  });
+
   it('never copies prototype keys', () => {
     const body = JSON.parse('{"userName":"u","__proto__":{"polluted":1},"constructor":{"x":1},"name":{"__proto__":{"p":1},"givenName":"A"}}');
     const { document } = normalizeResource(body, users);
