@@ -27,10 +27,18 @@ export interface ActivityInput {
   details?: Prisma.InputJsonValue;
 }
 
+/** PostgreSQL text cannot hold U+0000, and client text (filters, paths) may carry it. */
+function clean<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(/\u0000/g, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(clean) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [clean(k), clean(v)])) as T;
+  return value;
+}
+
 export async function recordActivity(entry: ActivityInput): Promise<void> {
   try {
     const { prisma } = await getDb();
-    await prisma.activityEntry.create({ data: { ...entry, summary: entry.summary ?? '' } });
+    await prisma.activityEntry.create({ data: clean({ ...entry, summary: entry.summary ?? '' }) });
   } catch (err) {
     console.error('[activity] could not record', entry.action, err instanceof Error ? err.message : err);
   }
