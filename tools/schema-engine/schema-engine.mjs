@@ -1,0 +1,882 @@
+#!/usr/bin/env node
+// Offline stand-in for Prisma's native `schema-engine` binary.
+//
+// Why: every Prisma CLI command first makes sure the native schema-engine
+// binary exists and downloads it otherwise, which cannot work on machines that
+// only reach the npm registry. npm does ship the very same engine compiled to
+// WebAssembly (@prisma/schema-engine-wasm), driven through driver adapters.
+// This script speaks the native binary's command-line and JSON-RPC interface
+// on top of that wasm build, so the standard, unmodified CLI works:
+// `prisma.config.ts` points PRISMA_SCHEMA_ENGINE_BINARY at this file.
+//
+// Interface implemented (what the Prisma 7.10 CLI uses, see
+// node_modules/prisma/build/cli.js):
+//   schema-engine --version
+//       -> "schema-engine-cli <engine commit hash>"
+//   schema-engine --datasource '{"url":…}' cli can-connect-to-database
+//                                           |create-database|drop-database
+//       -> exit 0, or exit 1 with a JSON log line on stderr carrying
+//          fields.error_code / fields.message (target schema_engine::logger)
+//   schema-engine [--datamodels PATH]… [--datasource '{"url":…,"shadowDatabaseUrl":…}']
+//       -> JSON-RPC 2.0 server, one JSON object per line on stdin/stdout;
+//          logs are JSON lines on stderr.
+//
+// Databases: PostgreSQL URLs (postgres:// or postgresql://) through
+// @prisma/adapter-pg. The shadow database that `migrate dev` and friends need
+// is an in-memory PGlite (PostgreSQL compiled to wasm), unless the datasource
+// configures `shadowDatabaseUrl`. The main database is never used as a shadow.
+//
+// Plain JavaScript ESM on purpose: it must run straight from a fresh checkout
+// without a build step.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** JSON-RPC error code the native engine uses for every engine error. */
+const RPC_ENGINE_ERROR = 4466;
+/** Catalog column types adapter-pg cannot deserialize (see relabelFields). */
+const CATALOG_OIDS_AS_TEXT = new Set([18, 24, 30, 194, 1033, 2205, 3734]);
+const PG_TEXT_OID = 25;
+/** Driver-adapter column types (ColumnTypeEnum of @prisma/driver-adapter-utils). */
+const ColumnType = { Int32: 0, Boolean: 5, Text: 7 };
+
+// ---------------------------------------------------------------------------
+// Logging: stderr, one JSON object per line, shaped like the native engine's
+// tracing output. The CLI reads `fields.message` from every line and, for
+// `cli` subcommands, the first ERROR line with target `schema_engine::logger`.
+// ---------------------------------------------------------------------------
+
+function log(level, target, fields) {
+  const line = { timestamp: new Date().toISOString(), level, fields, target };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Forwards the wasm engine's own log lines (already JSON) to stderr. */
+function forwardEngineLog(entry) {
+  const text = typeof entry === 'string' ? entry.trim() : JSON.stringify(entry);
+  if (text) process.stderr.write(`${text.replace(/\n/g, ' ')}\n`);
+}
+
+// ---------------------------------------------------------------------------
+// Engine errors. The CLI expects user-facing errors as
+//   { code: 4466, message, data: { is_panic, message, error_code, meta } }
+// The wasm engine throws either a JS Error whose message is the serialized
+// user-facing error, or an object with those fields; both are normalised here.
+// ---------------------------------------------------------------------------
+
+class UserFacingError extends Error {
+  constructor(message, errorCode = null, meta = null) {
+    super(message);
+    this.errorCode = errorCode;
+    this.meta = meta;
+  }
+}
+
+/** True when the wasm instance trapped (Rust panic): it is unusable now. */
+function isWasmTrap(error) {
+  return error instanceof WebAssembly.RuntimeError;
+}
+
+function toErrorData(error) {
+  if (error instanceof UserFacingError) {
+    return { is_panic: false, message: error.message, error_code: error.errorCode, meta: error.meta };
+  }
+  if (isWasmTrap(error)) {
+    return { is_panic: true, message: `${error.message}\n${error.stack ?? ''}`, error_code: null, meta: null };
+  }
+  // Shapes seen from the wasm engine: an Error whose message is JSON of the
+  // user-facing error, or a plain object with is_panic/message/error_code.
+  let candidate = error;
+  if (error instanceof Error) {
+    try {
+      candidate = JSON.parse(error.message);
+    } catch {
+      candidate = null;
+    }
+  }
+  if (candidate && typeof candidate === 'object' && typeof candidate.message === 'string') {
+    return {
+      is_panic: Boolean(candidate.is_panic),
+      message: candidate.message,
+      error_code: candidate.error_code ?? knownErrorCode(candidate.message),
+      meta: candidate.meta ?? null,
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { is_panic: false, message, error_code: knownErrorCode(message), meta: null };
+}
+
+/**
+ * The wasm engine hands its user-facing errors to JS as plain `Error(message)`
+ * and drops the Prisma error code the native engine sends along. The CLI
+ * prints that code above the message ("Error: P3005 …") and people and
+ * scripts look for it, so restore it for the errors of Migrate's everyday
+ * flows, recognised by their (stable) message text.
+ */
+const KNOWN_ERRORS = [
+  [/^Authentication failed against database server/, 'P1000'],
+  [/^Can't reach database server at/, 'P1001'],
+  [/^Database `[^`]*` does not exist/, 'P1003'],
+  [/^Database `[^`]*` already exists/, 'P1009'],
+  [/^User `[^`]*` was denied access on the database/, 'P1010'],
+  [/^The database schema is not empty\./, 'P3005'],
+  [/^Migration `[^`]*` failed to apply cleanly to the shadow database\./, 'P3006'],
+  [/^The migration `[^`]*` is already recorded as applied in the database\./, 'P3008'],
+  [/^migrate found failed migrations in the target database/, 'P3009'],
+  [/^Migration `[^`]*` cannot be rolled back because it was never applied/, 'P3011'],
+  [/^Migration `[^`]*` cannot be rolled back because it is not in a failed state\./, 'P3012'],
+  [/^Could not find the migration file at/, 'P3015'],
+  [/^The fallback method for database resets failed/, 'P3016'],
+  [/^The migration `?[^`]*`? could not be found\./, 'P3017'],
+  [/^A migration failed to apply\. New migrations cannot be applied before the error is recovered from\./, 'P3018'],
+  [/^The datasource provider `[^`]*` specified in your schema does not match the one specified in the migration_lock\.toml/, 'P3019'],
+];
+
+function knownErrorCode(message) {
+  return KNOWN_ERRORS.find(([pattern]) => pattern.test(message))?.[1] ?? null;
+}
+
+/**
+ * Errors thrown in JS code called by the engine (adapter factory, our own
+ * adapters) reach the engine as opaque "External error id#N" entries of the
+ * driver-adapter error registry. Give the CLI the original error instead.
+ */
+function unwrapExternalError(error, registry) {
+  const id = /External error id#(\d+)/.exec(error instanceof Error ? error.message : String(error))?.[1];
+  const original = id === undefined ? undefined : registry?.consumeError(Number(id))?.error;
+  return original ?? error;
+}
+
+// ---------------------------------------------------------------------------
+// The wasm engine: instantiated by hand (its package entry imports the .wasm
+// file as an ES module, which Node only supports behind a flag).
+// ---------------------------------------------------------------------------
+
+const wasmPackageDir = path.dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'));
+
+/** Engine commit hash, from the wasm package version `7.x.y-N.<hash>`. */
+function engineHash() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(wasmPackageDir, 'package.json'), 'utf8'));
+  return pkg.version.split('.').pop();
+}
+
+let gluePromise;
+function loadWasmEngine() {
+  gluePromise ??= (async () => {
+    const glue = await import(new URL('file://' + path.join(wasmPackageDir, 'schema_engine_bg.js')).href);
+    const bytes = fs.readFileSync(path.join(wasmPackageDir, 'schema_engine_bg.wasm'));
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue });
+    glue.__wbg_set_wasm(instance.exports);
+    instance.exports.__wbindgen_start();
+    return glue;
+  })();
+  return gluePromise;
+}
+
+// ---------------------------------------------------------------------------
+// Connection URLs.
+// ---------------------------------------------------------------------------
+
+function isPostgresUrl(url) {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Database name, host and port of a PostgreSQL URL, for messages. */
+function describePgUrl(url) {
+  const parsed = new URL(url);
+  const host = parsed.hostname || 'localhost';
+  const port = parsed.port || '5432';
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres';
+  const schema = parsed.searchParams.get('schema') || 'public';
+  return { host, port, database, schema, location: `${host}:${port}` };
+}
+
+/** Same server, other database (used to create/drop the target database). */
+function withDatabase(url, database) {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+/** Same database regardless of spelling (user, host, port, database). */
+function sameDatabase(a, b) {
+  try {
+    const x = describePgUrl(a);
+    const y = describePgUrl(b);
+    const ux = decodeURIComponent(new URL(a).username);
+    const uy = decodeURIComponent(new URL(b).username);
+    return x.host === y.host && x.port === y.port && x.database === y.database && ux === uy;
+  } catch {
+    return a === b;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// PostgreSQL through @prisma/adapter-pg, with the workarounds the schema
+// engine needs.
+// ---------------------------------------------------------------------------
+
+/**
+ * Relabels catalog column types as text in a pg result (or the array of
+ * results of a multi-statement query).
+ *
+ * Why: when the engine introspects a live database it selects catalog
+ * columns such as pg_class.relkind ("char", OID 18), regproc, oidvector,
+ * pg_node_tree, aclitem, regclass and regconfig. adapter-pg only knows the
+ * column types Prisma Client can produce and fails with
+ * `Column type 'char' could not be deserialized`. pg already hands these
+ * values over as strings, so calling them text is exactly right.
+ */
+function relabelFields(result) {
+  if (Array.isArray(result)) return result.map(relabelFields);
+  for (const field of result?.fields ?? []) {
+    if (CATALOG_OIDS_AS_TEXT.has(field.dataTypeID)) field.dataTypeID = PG_TEXT_OID;
+  }
+  return result;
+}
+
+async function loadPg() {
+  const pg = (await import('pg')).default;
+
+  /** pg.Client whose results never carry the catalog types above. */
+  class CatalogTolerantClient extends pg.Client {
+    query(config, values, callback) {
+      if (typeof values === 'function') {
+        callback = values;
+        values = undefined;
+      }
+      if (config && typeof config.submit === 'function') return super.query(config, values, callback);
+      if (typeof callback === 'function') {
+        return super.query(config, values, (err, res) => callback(err, err ? res : relabelFields(res)));
+      }
+      return super.query(config, values).then(relabelFields);
+    }
+  }
+  return { pg, CatalogTolerantClient };
+}
+
+/**
+ * pg pool settings for a Prisma-style PostgreSQL URL.
+ *
+ * Why: the native engine works in the schema named by `?schema=` (default
+ * "public") and sets the search_path to it; adapter-pg only takes the schema
+ * as an option. Unqualified DDL in migration scripts must land there too.
+ */
+function pgPoolConfig(url, Client) {
+  const { schema } = describePgUrl(url);
+  const escaped = `"${schema.replace(/"/g, '""')}"`.replace(/([\\ ])/g, '\\$1');
+  return { connectionString: url, Client, options: `-c search_path=${escaped}`, max: 4 };
+}
+
+/**
+ * A driver adapter for one PostgreSQL database: adapter-pg on our own pool,
+ * with executeScript replaced.
+ *
+ * Why executeScript: adapter-pg splits scripts on every ";" and runs the
+ * pieces one by one. That breaks migration scripts with semicolons in string
+ * literals, function bodies or DO blocks, and loses atomicity. The native
+ * engine sends the whole script in one simple-protocol query (PostgreSQL runs
+ * it as one implicit transaction); pg does the same for a query without
+ * parameters.
+ */
+async function connectPostgres(url) {
+  const { pg, CatalogTolerantClient } = await loadPg();
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const pool = new pg.Pool(pgPoolConfig(url, CatalogTolerantClient));
+  pool.on('error', () => {}); // idle client errors must not crash the engine
+  const { schema } = describePgUrl(url);
+  const factory = new PrismaPg(pool, { schema, disposeExternalPool: true });
+  const adapter = await factory.connect();
+  adapter.executeScript = async (script) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      adapter.onError(error);
+    }
+  };
+  return adapter;
+}
+
+// ---------------------------------------------------------------------------
+// PGlite: the in-memory shadow database.
+// ---------------------------------------------------------------------------
+
+/**
+ * Wraps a PGlite instance (or one of its transactions) so query results carry
+ * no catalog types the adapter cannot map (same reason as relabelFields).
+ */
+function catalogTolerantPglite(db) {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === 'query') {
+        return async (...args) => relabelFields(await target.query(...args));
+      }
+      if (prop === 'transaction') {
+        return (fn) => target.transaction((tx) => fn(catalogTolerantPglite(tx)));
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Data directory of a pristine PGlite database, made once per process.
+ *
+ * Why: creating a PGlite database runs initdb, about 3-5 s here, and
+ * `migrate dev` needs a fresh shadow database for several requests in a row.
+ * Loading a dump of a pristine data directory takes about 0.6 s.
+ */
+let pristinePgliteDump;
+function pristinePgliteDataDir(PGlite) {
+  pristinePgliteDump ??= (async () => {
+    const db = await PGlite.create();
+    try {
+      return await db.dumpDataDir('none');
+    } finally {
+      await db.close();
+    }
+  })();
+  return pristinePgliteDump;
+}
+
+/**
+ * A fresh in-memory PGlite database wrapped in pglite-prisma-adapter.
+ *
+ * Why a wrapper: the adapter's executeScript does not await PGlite's exec(),
+ * so a failing script is reported as success (and the rejection surfaces
+ * later as an unhandled error). Its dispose() also leaves the database open.
+ */
+async function connectPglite() {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const db = await PGlite.create({ loadDataDir: await pristinePgliteDataDir(PGlite) });
+  const adapter = await new PrismaPGlite(catalogTolerantPglite(db)).connect();
+  adapter.executeScript = async (script) => {
+    try {
+      await db.exec(script);
+    } catch (error) {
+      adapter.onError(error);
+    }
+  };
+  adapter.dispose = async () => {
+    if (!db.closed) await db.close();
+  };
+  return adapter;
+}
+
+// ---------------------------------------------------------------------------
+// The adapter factory handed to the wasm engine.
+// ---------------------------------------------------------------------------
+
+/**
+ * Stands in for the main database when the CLI passed no datasource URL.
+ *
+ * Why: the wasm engine connects and probes the database as soon as it is
+ * created, even for requests that need no database at all
+ * (`migrate diff --from-empty --to-schema …` runs without a datasource). The
+ * native engine connects lazily. This adapter answers that one probe query
+ * with a neutral PostgreSQL 15 server and fails every other query with a
+ * clear message.
+ */
+function unconnectedAdapter() {
+  const failure = () =>
+    new UserFacingError(
+      'This command needs a database, but no datasource URL was provided. ' +
+        'Set DATABASE_URL (prisma.config.ts passes it as `datasource.url`).',
+    );
+  const fail = async () => {
+    throw failure();
+  };
+  return {
+    provider: 'postgres',
+    adapterName: '@prisma/adapter-pg',
+    async queryRaw(query) {
+      if (/^\s*SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\)/i.test(query.sql)) {
+        return {
+          columnNames: ['exists', 'version', 'numeric_version'],
+          columnTypes: [ColumnType.Boolean, ColumnType.Text, ColumnType.Int32],
+          rows: [[true, 'PostgreSQL 15.0 (no database connected: offline schema-engine shim)', 150000]],
+        };
+      }
+      throw failure();
+    },
+    executeRaw: fail,
+    executeScript: fail,
+    startTransaction: fail,
+    getConnectionInfo: () => ({ schemaName: undefined, supportsRelationJoins: true }),
+    dispose: async () => {},
+  };
+}
+
+/**
+ * Builds the migration-aware adapter factory for one request. Every adapter
+ * it hands out is tracked and disposed when the request ends, so no pool or
+ * PGlite instance outlives the request (and the process can exit).
+ *
+ * Shadow database: adapter-pg's own connectToShadowDb() creates a database
+ * on the server but connects through the unchanged connectionString, i.e. to
+ * the MAIN database; the engine's shadow "reset" would then wipe it. So the
+ * shadow is an in-memory PGlite, or the configured shadowDatabaseUrl, and
+ * never the main database.
+ */
+function createAdapterFactory(datasource) {
+  const url = datasource?.url;
+  const shadowUrl = datasource?.shadowDatabaseUrl;
+  const open = new Set();
+  const track = async (adapterPromise) => {
+    const adapter = await adapterPromise;
+    open.add(adapter);
+    return adapter;
+  };
+
+  const factory = {
+    provider: 'postgres',
+    adapterName: '@prisma/adapter-pg',
+    async connect() {
+      // The wasm engine connects as soon as it is created, even for requests
+      // that need no database (`migrate diff --from-empty --to-schema …`,
+      // which the CLI runs without a datasource). Without a URL, hand it an
+      // adapter that only fails if it is actually used.
+      if (!url) return track(Promise.resolve(unconnectedAdapter()));
+      if (!isPostgresUrl(url)) {
+        throw new UserFacingError(
+          'The offline schema engine (tools/schema-engine) supports PostgreSQL URLs only ' +
+            '(postgresql:// or postgres://).',
+        );
+      }
+      return track(connectPostgres(url));
+    },
+    async connectToShadowDb() {
+      if (shadowUrl) {
+        if (url && sameDatabase(url, shadowUrl)) {
+          throw new UserFacingError(
+            'The shadow database you configured appears to be the same as the main database. ' +
+              'Please specify another shadow database.',
+          );
+        }
+        return track(connectPostgres(shadowUrl));
+      }
+      return track(connectPglite());
+    },
+  };
+
+  const disposeAll = async () => {
+    const adapters = [...open];
+    open.clear();
+    await Promise.allSettled(adapters.map((adapter) => adapter.dispose()));
+  };
+  return { factory, disposeAll };
+}
+
+// ---------------------------------------------------------------------------
+// `cli` subcommands: can-connect-to-database, create-database, drop-database.
+// ---------------------------------------------------------------------------
+
+/** Maps a pg connection error to the native engine's user-facing error. */
+function pgConnectionError(error, url) {
+  const { database, location, host, port } = describePgUrl(url);
+  const user = decodeURIComponent(new URL(url).username || '');
+  switch (error?.code) {
+    case '3D000':
+      return new UserFacingError(
+        `Database \`${database}\` does not exist on the database server at \`${location}\`.`,
+        'P1003',
+        { database_name: database, database_host: host, database_port: Number(port) },
+      );
+    case '28P01':
+    case '28000':
+      return new UserFacingError(
+        `Authentication failed against database server, the provided database credentials for \`${user}\` are not valid.\n\n` +
+          'Please make sure to provide valid database credentials for the database server at the configured address.',
+        'P1000',
+        { database_user: user, database_host: host, database_port: Number(port) },
+      );
+    case '42P04':
+      return new UserFacingError(
+        `Database \`${database}\` already exists on the database server at \`${location}\``,
+        'P1009',
+        { database_name: database, database_host: host, database_port: Number(port) },
+      );
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EHOSTUNREACH':
+    case 'ETIMEDOUT':
+      return new UserFacingError(
+        `Can't reach database server at \`${location}\`\n\nPlease make sure your database server is running at \`${location}\`.`,
+        'P1001',
+        { database_host: host, database_port: Number(port) },
+      );
+    default:
+      return new UserFacingError(error?.message ?? String(error));
+  }
+}
+
+async function withPgClient(url, fn) {
+  const { pg } = await loadPg();
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    throw pgConnectionError(error, url);
+  }
+  try {
+    return await fn(client);
+  } catch (error) {
+    throw pgConnectionError(error, url);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Runs `fn` on a connection to the server's maintenance database, like the
+ * native engine does to create or drop the target database ("postgres",
+ * falling back to "template1").
+ */
+async function withAdminClient(url, fn) {
+  try {
+    return await withPgClient(withDatabase(url, 'postgres'), fn);
+  } catch (error) {
+    if (error instanceof UserFacingError && error.errorCode === 'P1003') {
+      return withPgClient(withDatabase(url, 'template1'), fn);
+    }
+    throw error;
+  }
+}
+
+const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
+
+async function createDatabase(url) {
+  const { database } = describePgUrl(url);
+  try {
+    await withAdminClient(url, (client) => client.query(`CREATE DATABASE ${quoteIdent(database)}`));
+  } catch (error) {
+    // Errors from the admin connection name the maintenance database;
+    // a duplicate must name the target, as the native engine does.
+    if (error instanceof UserFacingError && error.errorCode === 'P1009') throw pgConnectionError({ code: '42P04' }, url);
+    throw error;
+  }
+  return database;
+}
+
+async function runCliCommand(command, datasource) {
+  const url = datasource?.url;
+  if (!url) throw new UserFacingError('The `cli` commands need a --datasource with a url.');
+  if (!isPostgresUrl(url)) {
+    throw new UserFacingError('The offline schema engine (tools/schema-engine) supports PostgreSQL URLs only.');
+  }
+  const { database } = describePgUrl(url);
+  switch (command) {
+    case 'can-connect-to-database':
+      await withPgClient(url, (client) => client.query('SELECT 1'));
+      return 'Connection successful';
+    case 'create-database':
+      await createDatabase(url);
+      return `Database '${database}' was successfully created.`;
+    case 'drop-database':
+      await withAdminClient(url, (client) => client.query(`DROP DATABASE ${quoteIdent(database)}`));
+      return 'The database was successfully dropped.';
+    default:
+      throw new UserFacingError(`Unknown cli command: ${command}`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// JSON-RPC server.
+// ---------------------------------------------------------------------------
+
+/** Requests the shim answers itself (the wasm engine has no such method). */
+const LOCAL_METHODS = {
+  /** Native-only method: create the database named by the datasource. */
+  async createDatabase(params, ctx) {
+    const source = params?.datasource;
+    const url = source?.tag === 'ConnectionString' ? source.url : ctx.datasource?.url;
+    if (!url || !isPostgresUrl(url)) throw new UserFacingError('createDatabase needs a PostgreSQL URL.');
+    return { databaseName: await createDatabase(url) };
+  },
+  /** The wasm engine names this method `version`. */
+  async getDatabaseVersion(params, ctx) {
+    return ctx.callEngine('version', params ?? null);
+  },
+  async getDatabaseDescription() {
+    throw new UserFacingError('getDatabaseDescription is not supported by the wasm schema engine.');
+  },
+  /** Native engines panic on purpose here; the wasm one does it synchronously. */
+  async debugPanic(params, ctx) {
+    return ctx.callEngine('debugPanic');
+  },
+};
+
+/**
+ * evaluateDataLoss / createMigration on a wasm engine.
+ *
+ * Why: in the wasm build these two commands compute the schema produced by
+ * the migrations directory through the engine's migration-schema cache or,
+ * on a cache miss, through the main connection, which refuses with
+ * `PostgreSQL shadow DB must be provided through an external factory`: unlike
+ * devDiagnostic, diagnoseMigrationHistory and diff, they never use the
+ * adapter factory's shadow database. The native engine uses its own shadow
+ * database there. So run devDiagnostic first on the same engine instance: it
+ * is read-only, goes through the shadow database factory and fills the cache
+ * with the schema of the applied migrations, which `migrate dev` has just
+ * brought up to date, i.e. the exact entry the command looks up.
+ */
+async function callWithPrimedMigrationCache(engine, method, params) {
+  let primingError;
+  try {
+    await engine.devDiagnostic({ migrationsList: params.migrationsList, filters: params.filters });
+  } catch (error) {
+    if (isWasmTrap(error)) throw error;
+    primingError = error;
+  }
+  try {
+    return await engine[method](params);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/shadow DB must be provided through an external factory/.test(message)) {
+      // Report why the shadow schema could not be computed, if we know it.
+      throw (
+        primingError ??
+        new UserFacingError(
+          `${method} needs the schema of the migrations directory, which the wasm schema engine can only ` +
+            'compute while the database is up to date with it. Run `prisma migrate deploy` (or `migrate dev`) first.',
+        )
+      );
+    }
+    throw error;
+  }
+}
+
+class JsonRpcServer {
+  constructor({ datamodels, datasource }) {
+    this.datamodels = datamodels;
+    this.datasource = datasource;
+    this.queue = Promise.resolve();
+    this.nextOutgoingId = 1;
+    this.pendingOutgoing = new Map();
+    this.dead = false;
+  }
+
+  send(message) {
+    process.stdout.write(`${JSON.stringify(message)}\n`);
+  }
+
+  /** Sends a request to the CLI and waits for its answer (used for `print`). */
+  request(method, params) {
+    const id = `schema-engine-shim-${this.nextOutgoingId++}`;
+    return new Promise((resolve, reject) => {
+      this.pendingOutgoing.set(id, { resolve, reject });
+      this.send({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  handleLine(line) {
+    if (!line.trim()) return;
+    let message;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      this.send({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } });
+      return;
+    }
+    if (message.method === undefined) {
+      // A response to one of our own requests.
+      const pending = this.pendingOutgoing.get(message.id);
+      if (pending) {
+        this.pendingOutgoing.delete(message.id);
+        if (message.error) pending.reject(new Error(message.error.message));
+        else pending.resolve(message.result);
+      }
+      return;
+    }
+    // Requests are served one at a time, in order, like the native engine.
+    this.queue = this.queue.then(() => this.serve(message));
+  }
+
+  async serve({ id, method, params }) {
+    if (this.dead) {
+      this.send({ jsonrpc: '2.0', id, error: this.errorPayload(new Error('The schema engine has crashed earlier.')) });
+      return;
+    }
+    try {
+      const result = await this.dispatch(method, params);
+      if (id !== undefined) this.send({ jsonrpc: '2.0', id, result: result ?? {} });
+    } catch (error) {
+      if (isWasmTrap(error)) this.dead = true;
+      log('ERROR', 'schema_engine_shim', { message: toErrorData(error).message });
+      if (id !== undefined) this.send({ jsonrpc: '2.0', id, error: this.errorPayload(error) });
+      if (this.dead) {
+        // Like the native engine after a panic: exit 101 once the answer is out.
+        process.stdout.write('', () => process.exit(101));
+      }
+    }
+  }
+
+  errorPayload(error) {
+    const data = toErrorData(error);
+    return { code: RPC_ENGINE_ERROR, message: 'An error happened. Check the data field for details.', data };
+  }
+
+  /**
+   * Serves one request on a fresh engine instance (and fresh connections):
+   * the wasm engine keeps state per instance, and a new one per request
+   * avoids leaking it from one command into the next.
+   */
+  async withEngine(fn) {
+    const glue = await loadWasmEngine();
+    const { factory, disposeAll } = createAdapterFactory(this.datasource);
+    const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
+    const boundFactory = bindMigrationAwareSqlAdapterFactory(factory);
+    let engine;
+    try {
+      engine = await glue.SchemaEngine.new({ datamodels: this.datamodels }, forwardEngineLog, boundFactory);
+      return await fn(engine);
+    } catch (error) {
+      throw unwrapExternalError(error, boundFactory.errorRegistry);
+    } finally {
+      try {
+        engine?.free();
+      } catch {
+        // a trapped instance cannot be freed; the process exits anyway
+      }
+      await disposeAll();
+    }
+  }
+
+  callEngine(method, params) {
+    return this.withEngine(async (engine) => {
+      if (typeof engine[method] !== 'function') {
+        throw new UserFacingError(`Method \`${method}\` is not supported by the wasm schema engine.`);
+      }
+      return engine[method](params);
+    });
+  }
+
+  async dispatch(method, params) {
+    const ctx = { datasource: this.datasource, callEngine: (m, p) => this.callEngine(m, p) };
+    if (Object.hasOwn(LOCAL_METHODS, method)) return LOCAL_METHODS[method](params, ctx);
+    if (method === 'diff') {
+      // The native engine does not return the script: it sends the CLI a
+      // `print` request and returns `stdout: null`. The CLI relies on that
+      // (it prints nothing from the result, and `--output` captures stdout).
+      const result = await this.callEngine('diff', params);
+      if (typeof result?.stdout === 'string') {
+        await this.request('print', { content: result.stdout });
+      }
+      return { ...result, stdout: null };
+    }
+    if (method === 'evaluateDataLoss' || method === 'createMigration') {
+      return this.withEngine((engine) => callWithPrimedMigrationCache(engine, method, params));
+    }
+    return this.callEngine(method, params);
+  }
+
+  async run() {
+    const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+    rl.on('line', (line) => this.handleLine(line));
+    await new Promise((resolve) => rl.once('close', resolve));
+    await this.queue;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Command line.
+// ---------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const args = { datamodels: [], datasource: undefined, cli: undefined, version: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    switch (flag) {
+      case '--version':
+      case '-V':
+        args.version = true;
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
+      case '--datamodels':
+        args.datamodels.push(value());
+        break;
+      case '--datasource':
+        args.datasource = JSON.parse(value());
+        break;
+      case '--enabled-preview-features':
+      case '--extension-types':
+        value(); // accepted for compatibility; the engine reads the schema itself
+        break;
+      case 'cli':
+        args.cli = argv[++i];
+        break;
+      default:
+        throw new Error(`Unknown argument: ${arg}`);
+    }
+  }
+  return args;
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+
+  if (args.version) {
+    process.stdout.write(`schema-engine-cli ${engineHash()}\n`);
+    return;
+  }
+  if (args.help) {
+    process.stdout.write(
+      'schema-engine-cli (offline wasm shim)\n\n' +
+        'Usage: schema-engine [--datamodels PATH]... [--datasource JSON] [cli <can-connect-to-database|create-database|drop-database>]\n',
+    );
+    return;
+  }
+
+  // The CLI skips the first stderr line of `cli` subcommands: the native
+  // engine starts with this one.
+  log('INFO', 'schema_engine', { message: 'Starting schema engine CLI', git_hash: engineHash() });
+
+  if (args.cli) {
+    try {
+      const message = await runCliCommand(args.cli, args.datasource);
+      log('INFO', 'schema_engine::logger', { message });
+      process.exit(0);
+    } catch (error) {
+      const data = toErrorData(error);
+      log('ERROR', 'schema_engine::logger', {
+        is_panic: data.is_panic,
+        error_code: data.error_code ?? '',
+        message: data.message,
+      });
+      process.exit(1);
+    }
+  }
+
+  const datamodels = args.datamodels.length
+    ? args.datamodels.map((file) => [file, fs.readFileSync(path.resolve(file), 'utf8')])
+    : undefined;
+  const server = new JsonRpcServer({ datamodels, datasource: args.datasource });
+  await server.run();
+  process.exit(0);
+}
+
+// Stray rejections (e.g. a pool error after a request ended) must not kill
+// the server with a non-JSON stack trace; log them the engine's way.
+process.on('unhandledRejection', (reason) => {
+  log('WARN', 'schema_engine_shim', { message: `Unhandled rejection: ${reason?.message ?? reason}` });
+});
+
+await main();
