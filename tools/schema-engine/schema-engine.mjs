@@ -41,8 +41,10 @@ const RPC_ENGINE_ERROR = 4466;
 /** Catalog column types adapter-pg cannot deserialize (see relabelFields). */
 const CATALOG_OIDS_AS_TEXT = new Set([18, 24, 30, 194, 1033, 2205, 3734]);
 const PG_TEXT_OID = 25;
+const PG_CHAR_OID = 18;
+const CHAR_COLUMN_MARK = '\u0000char\u0000';
 /** Driver-adapter column types (ColumnTypeEnum of @prisma/driver-adapter-utils). */
-const ColumnType = { Int32: 0, Boolean: 5, Text: 7 };
+const ColumnType = { Int32: 0, Boolean: 5, Character: 6, Text: 7 };
 
 // ---------------------------------------------------------------------------
 // Logging: stderr, one JSON object per line, shaped like the native engine's
@@ -86,7 +88,8 @@ function toErrorData(error) {
     return { is_panic: false, message: error.message, error_code: error.errorCode, meta: error.meta };
   }
   if (isWasmTrap(error)) {
-    return { is_panic: true, message: `${error.message}\n${error.stack ?? ''}`, error_code: null, meta: null };
+    const message = lastPanicMessage ?? `${error.message}\n${error.stack ?? ''}`;
+    return { is_panic: true, message, error_code: null, meta: null };
   }
   // Shapes seen from the wasm engine: an Error whose message is JSON of the
   // user-facing error, or a plain object with is_panic/message/error_code.
@@ -164,6 +167,19 @@ function engineHash() {
   return pkg.version.split('.').pop();
 }
 
+/**
+ * The wasm engine reports a Rust panic's message through
+ * `global.PRISMA_WASM_PANIC_REGISTRY.set_message()` just before it traps with
+ * an opaque `RuntimeError: unreachable`. Without the registry the panic hook
+ * itself throws a TypeError and the message is lost.
+ */
+let lastPanicMessage;
+globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+  set_message(message) {
+    lastPanicMessage = message;
+  },
+};
+
 let gluePromise;
 function loadWasmEngine() {
   gluePromise ??= (async () => {
@@ -221,22 +237,41 @@ function sameDatabase(a, b) {
 // ---------------------------------------------------------------------------
 
 /**
- * Relabels catalog column types as text in a pg result (or the array of
- * results of a multi-statement query).
+ * Relabels catalog column types in a pg result (or in the array of results
+ * of a multi-statement query), so that adapter-pg can map them.
  *
  * Why: when the engine introspects a live database it selects catalog
- * columns such as pg_class.relkind ("char", OID 18), regproc, oidvector,
- * pg_node_tree, aclitem, regclass and regconfig. adapter-pg only knows the
- * column types Prisma Client can produce and fails with
- * `Column type 'char' could not be deserialized`. pg already hands these
- * values over as strings, so calling them text is exactly right.
+ * columns such as pg_constraint.contype ("char", OID 18), regproc,
+ * oidvector, pg_node_tree, aclitem, regclass and regconfig. adapter-pg only
+ * knows the column types Prisma Client can produce and fails with
+ * `Column type 'char' could not be deserialized`. pg hands all these values
+ * over as strings, so they are relabelled as text. Except "char": the engine
+ * reads it as a single character (`get_char`, e.g. the constraint type) and
+ * panics on text, so it is relabelled as text *and* its column name is marked;
+ * withCharColumns() strips the mark and reports the column as Character.
  */
 function relabelFields(result) {
   if (Array.isArray(result)) return result.map(relabelFields);
   for (const field of result?.fields ?? []) {
+    if (field.dataTypeID === PG_CHAR_OID) field.name = CHAR_COLUMN_MARK + field.name;
     if (CATALOG_OIDS_AS_TEXT.has(field.dataTypeID)) field.dataTypeID = PG_TEXT_OID;
   }
   return result;
+}
+
+/** Turns the columns relabelFields() marked back into Character columns. */
+function withCharColumns(queryable) {
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = async (query) => {
+    const result = await queryRaw(query);
+    result.columnNames = result.columnNames.map((name, i) => {
+      if (!name.startsWith(CHAR_COLUMN_MARK)) return name;
+      result.columnTypes[i] = ColumnType.Character;
+      return name.slice(CHAR_COLUMN_MARK.length);
+    });
+    return result;
+  };
+  return queryable;
 }
 
 async function loadPg() {
@@ -272,6 +307,9 @@ function pgPoolConfig(url, Client) {
   return { connectionString: url, Client, options: `-c search_path=${escaped}`, max: 4 };
 }
 
+/** The PostgreSQL error of the last failed migration script (see applyMigrations). */
+let lastScriptError;
+
 /**
  * A driver adapter for one PostgreSQL database: adapter-pg on our own pool,
  * with executeScript replaced.
@@ -290,11 +328,14 @@ async function connectPostgres(url) {
   pool.on('error', () => {}); // idle client errors must not crash the engine
   const { schema } = describePgUrl(url);
   const factory = new PrismaPg(pool, { schema, disposeExternalPool: true });
-  const adapter = await factory.connect();
+  const adapter = withCharColumns(await factory.connect());
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (...args) => withCharColumns(await startTransaction(...args));
   adapter.executeScript = async (script) => {
     try {
       await pool.query(script);
     } catch (error) {
+      lastScriptError = error;
       adapter.onError(error);
     }
   };
@@ -307,13 +348,23 @@ async function connectPostgres(url) {
 
 /**
  * Wraps a PGlite instance (or one of its transactions) so query results carry
- * no catalog types the adapter cannot map (same reason as relabelFields).
+ * no catalog types the adapter cannot map (same reason as relabelFields;
+ * pglite-prisma-adapter maps "char" to Character by itself).
  */
+function relabelPgliteFields(result) {
+  for (const field of result?.fields ?? []) {
+    if (field.dataTypeID !== PG_CHAR_OID && CATALOG_OIDS_AS_TEXT.has(field.dataTypeID)) {
+      field.dataTypeID = PG_TEXT_OID;
+    }
+  }
+  return result;
+}
+
 function catalogTolerantPglite(db) {
   return new Proxy(db, {
     get(target, prop, receiver) {
       if (prop === 'query') {
-        return async (...args) => relabelFields(await target.query(...args));
+        return async (...args) => relabelPgliteFields(await target.query(...args));
       }
       if (prop === 'transaction') {
         return (fn) => target.transaction((tx) => fn(catalogTolerantPglite(tx)));
@@ -374,6 +425,56 @@ async function connectPglite() {
 // ---------------------------------------------------------------------------
 
 /**
+ * The query the wasm engine runs on the main database as soon as it is
+ * created (schema exists?, server version), for every request.
+ */
+function isStartupProbe(query) {
+  return /^\s*SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\)/i.test(query.sql);
+}
+
+/** An answer to the startup probe from a neutral PostgreSQL 15 server. */
+function neutralProbeAnswer() {
+  return {
+    columnNames: ['exists', 'version', 'numeric_version'],
+    columnTypes: [ColumnType.Boolean, ColumnType.Text, ColumnType.Int32],
+    rows: [[true, 'PostgreSQL 15.0 (no database connected: offline schema-engine shim)', 150000]],
+  };
+}
+
+/** Driver-adapter error kinds that mean "could not connect at all". */
+const CONNECTION_FAILURE_KINDS = new Set([
+  'DatabaseDoesNotExist',
+  'DatabaseNotReachable',
+  'DatabaseAccessDenied',
+  'AuthenticationFailed',
+  'TlsConnectionError',
+  'SocketTimeout',
+  'ConnectionClosed',
+]);
+
+/**
+ * Lets the engine start when the main database cannot be reached.
+ *
+ * Why: the native engine connects lazily, so commands that need no database
+ * (`migrate diff --from-empty --to-schema …`) work even when DATABASE_URL
+ * names a database that does not exist yet. The wasm engine fails at
+ * creation. So a connection failure on the startup probe gets the neutral
+ * answer; the command's first real query then fails with the real error.
+ */
+function tolerateUnreachableAtStartup(adapter) {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = async (query) => {
+    try {
+      return await queryRaw(query);
+    } catch (error) {
+      if (isStartupProbe(query) && CONNECTION_FAILURE_KINDS.has(error?.cause?.kind)) return neutralProbeAnswer();
+      throw error;
+    }
+  };
+  return adapter;
+}
+
+/**
  * Stands in for the main database when the CLI passed no datasource URL.
  *
  * Why: the wasm engine connects and probes the database as soon as it is
@@ -396,13 +497,7 @@ function unconnectedAdapter() {
     provider: 'postgres',
     adapterName: '@prisma/adapter-pg',
     async queryRaw(query) {
-      if (/^\s*SELECT EXISTS\(SELECT 1 FROM pg_namespace WHERE nspname = \$1\), version\(\)/i.test(query.sql)) {
-        return {
-          columnNames: ['exists', 'version', 'numeric_version'],
-          columnTypes: [ColumnType.Boolean, ColumnType.Text, ColumnType.Int32],
-          rows: [[true, 'PostgreSQL 15.0 (no database connected: offline schema-engine shim)', 150000]],
-        };
-      }
+      if (isStartupProbe(query)) return neutralProbeAnswer();
       throw failure();
     },
     executeRaw: fail,
@@ -449,7 +544,7 @@ function createAdapterFactory(datasource) {
             '(postgresql:// or postgres://).',
         );
       }
-      return track(connectPostgres(url));
+      return track(connectPostgres(url).then(tolerateUnreachableAtStartup));
     },
     async connectToShadowDb() {
       if (shadowUrl) {
@@ -653,6 +748,32 @@ async function callWithPrimedMigrationCache(engine, method, params) {
   }
 }
 
+/**
+ * The native engine reports a migration script that fails on the database as
+ * P3018, with the migration's name and the database error; the wasm engine
+ * only passes the driver adapter's summary on ("external connector error /
+ * No such table: nope"). Rebuild the native error from the PostgreSQL error
+ * that executeScript saw. The migration is recorded as failed either way.
+ */
+function migrationFailedError(error, dbError) {
+  const message = error instanceof Error ? error.message : String(error);
+  const migrationName = /migration_name="([^"]+)"/.exec(message)?.[1];
+  if (!migrationName || !dbError?.code) return undefined;
+  const details = [`ERROR: ${dbError.message}`];
+  if (dbError.detail) details.push(`DETAIL: ${dbError.detail}`);
+  if (dbError.hint) details.push(`HINT: ${dbError.hint}`);
+  if (dbError.where) details.push(`CONTEXT: ${dbError.where}`);
+  return new UserFacingError(
+    'A migration failed to apply. New migrations cannot be applied before the error is recovered from. ' +
+      'Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\n' +
+      `Migration name: ${migrationName}\n\n` +
+      `Database error code: ${dbError.code}\n\n` +
+      `Database error:\n${details.join('\n')}\n`,
+    'P3018',
+    { migration_name: migrationName, database_error_code: dbError.code, database_error: details.join('\n') },
+  );
+}
+
 class JsonRpcServer {
   constructor({ datamodels, datasource }) {
     this.datamodels = datamodels;
@@ -699,7 +820,32 @@ class JsonRpcServer {
     this.queue = this.queue.then(() => this.serve(message));
   }
 
-  async serve({ id, method, params }) {
+  /**
+   * A wasm trap can surface outside the request's promise chain (inside a
+   * callback the engine handed to JS), as an uncaught exception. Answer the
+   * request in flight with a panic error, then exit like a panicking native
+   * engine (exit code 101).
+   */
+  crash(error) {
+    this.dead = true;
+    const data = toErrorData(error);
+    log('ERROR', 'schema_engine_shim', { message: data.message, is_panic: data.is_panic });
+    if (this.current?.id !== undefined) {
+      this.send({ jsonrpc: '2.0', id: this.current.id, error: this.errorPayload(error) });
+    }
+    process.stdout.write('', () => process.exit(101));
+  }
+
+  async serve(request) {
+    this.current = request;
+    try {
+      await this.serveOne(request);
+    } finally {
+      this.current = undefined;
+    }
+  }
+
+  async serveOne({ id, method, params }) {
     if (this.dead) {
       this.send({ jsonrpc: '2.0', id, error: this.errorPayload(new Error('The schema engine has crashed earlier.')) });
       return;
@@ -720,7 +866,9 @@ class JsonRpcServer {
 
   errorPayload(error) {
     const data = toErrorData(error);
-    return { code: RPC_ENGINE_ERROR, message: 'An error happened. Check the data field for details.', data };
+    // For panics the CLI prints the top-level message: make it the panic's.
+    const message = data.is_panic ? data.message : 'An error happened. Check the data field for details.';
+    return { code: RPC_ENGINE_ERROR, message, data };
   }
 
   /**
@@ -738,7 +886,7 @@ class JsonRpcServer {
       engine = await glue.SchemaEngine.new({ datamodels: this.datamodels }, forwardEngineLog, boundFactory);
       return await fn(engine);
     } catch (error) {
-      throw unwrapExternalError(error, boundFactory.errorRegistry);
+      throw this.nativeError(unwrapExternalError(error, boundFactory.errorRegistry));
     } finally {
       try {
         engine?.free();
@@ -747,6 +895,17 @@ class JsonRpcServer {
       }
       await disposeAll();
     }
+  }
+
+  /** Native wording for errors the wasm engine words differently. */
+  nativeError(error) {
+    const url = this.datasource?.url;
+    const message = error instanceof Error ? error.message : '';
+    if (url && isPostgresUrl(url) && knownErrorCode(message) === 'P1003') {
+      // wasm: "Database `x` does not exist"; native adds the server address.
+      return pgConnectionError({ code: '3D000' }, url);
+    }
+    return error;
   }
 
   callEngine(method, params) {
@@ -770,6 +929,14 @@ class JsonRpcServer {
         await this.request('print', { content: result.stdout });
       }
       return { ...result, stdout: null };
+    }
+    if (method === 'applyMigrations') {
+      lastScriptError = undefined;
+      try {
+        return await this.callEngine(method, params);
+      } catch (error) {
+        throw migrationFailedError(error, lastScriptError) ?? error;
+      }
     }
     if (method === 'evaluateDataLoss' || method === 'createMigration') {
       return this.withEngine((engine) => callWithPrimedMigrationCache(engine, method, params));
@@ -869,8 +1036,9 @@ async function main() {
     ? args.datamodels.map((file) => [file, fs.readFileSync(path.resolve(file), 'utf8')])
     : undefined;
   const server = new JsonRpcServer({ datamodels, datasource: args.datasource });
+  process.on('uncaughtException', (error) => server.crash(error));
   await server.run();
-  process.exit(0);
+  process.exit(server.dead ? 101 : 0);
 }
 
 // Stray rejections (e.g. a pool error after a request ended) must not kill
