@@ -98,7 +98,7 @@ function processAlive(pid: number): boolean {
  * PGlite itself has no lock, and a second process opening the same directory
  * can silently lose writes: a pid file makes the second opener fail loudly.
  */
-function lockDataDir(dir: string): void {
+function lockDataDir(dir: string): () => void {
   const file = path.join(dir, 'roster.pid');
   try {
     fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
@@ -113,20 +113,33 @@ function lockDataDir(dir: string): void {
     }
     fs.writeFileSync(file, String(process.pid));
   }
-  process.once('exit', () => {
+  const unlock = () => {
     try {
       if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
     } catch {
       // already gone
     }
-  });
+  };
+  process.once('exit', unlock);
+  return unlock;
 }
 
 /** The embedded database: one process per data directory. */
 export async function openEmbedded(dir: string): Promise<OpenDatabase> {
   fs.mkdirSync(dir, { recursive: true });
-  lockDataDir(dir);
-  return wrapPglite(path.join(dir, 'pglite'), `embedded PGlite in ${dir}`);
+  const unlock = lockDataDir(dir);
+  try {
+    const opened = await wrapPglite(path.join(dir, 'pglite'), `embedded PGlite in ${dir}`);
+    const close = opened.sql.close;
+    opened.sql.close = async () => {
+      await close();
+      unlock();
+    };
+    return opened;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 /** An in-memory PGlite (unit and integration tests). */
