@@ -23,8 +23,12 @@
 //
 // Databases: PostgreSQL URLs (postgres:// or postgresql://) through
 // @prisma/adapter-pg. The shadow database that `migrate dev` and friends need
-// is an in-memory PGlite (PostgreSQL compiled to wasm), unless the datasource
-// configures `shadowDatabaseUrl`. The main database is never used as a shadow.
+// is a fresh in-memory PGlite (PostgreSQL compiled to wasm) for every use,
+// unless the datasource configures `shadowDatabaseUrl` (reset before each
+// use, as natively). The main database is never used as a shadow database.
+//
+// Every workaround below says why it exists; tools/schema-engine/README.md
+// has the overview and the upgrade procedure.
 //
 // Plain JavaScript ESM on purpose: it must run straight from a fresh checkout
 // without a build step.
@@ -35,6 +39,7 @@ import readline from 'node:readline';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
 
 /** JSON-RPC error code the native engine uses for every engine error. */
 const RPC_ENGINE_ERROR = 4466;
@@ -66,8 +71,9 @@ function forwardEngineLog(entry) {
 // ---------------------------------------------------------------------------
 // Engine errors. The CLI expects user-facing errors as
 //   { code: 4466, message, data: { is_panic, message, error_code, meta } }
-// The wasm engine throws either a JS Error whose message is the serialized
-// user-facing error, or an object with those fields; both are normalised here.
+// The wasm engine throws plain `Error(message)` objects (no error code), a
+// trapped instance throws WebAssembly.RuntimeError; the shim's own errors are
+// UserFacingError. All are normalised here.
 // ---------------------------------------------------------------------------
 
 class UserFacingError extends Error {
@@ -91,8 +97,8 @@ function toErrorData(error) {
     const message = lastPanicMessage ?? `${error.message}\n${error.stack ?? ''}`;
     return { is_panic: true, message, error_code: null, meta: null };
   }
-  // Shapes seen from the wasm engine: an Error whose message is JSON of the
-  // user-facing error, or a plain object with is_panic/message/error_code.
+  // Defensive: accept an Error carrying a serialized user-facing error, or
+  // such an object itself, should a later wasm build throw those.
   let candidate = error;
   if (error instanceof Error) {
     try {
@@ -211,24 +217,13 @@ function describePgUrl(url) {
   return { host, port, database, schema, location: `${host}:${port}` };
 }
 
+const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
+
 /** Same server, other database (used to create/drop the target database). */
 function withDatabase(url, database) {
   const parsed = new URL(url);
   parsed.pathname = `/${encodeURIComponent(database)}`;
   return parsed.toString();
-}
-
-/** Same database regardless of spelling (user, host, port, database). */
-function sameDatabase(a, b) {
-  try {
-    const x = describePgUrl(a);
-    const y = describePgUrl(b);
-    const ux = decodeURIComponent(new URL(a).username);
-    const uy = decodeURIComponent(new URL(b).username);
-    return x.host === y.host && x.port === y.port && x.database === y.database && ux === uy;
-  } catch {
-    return a === b;
-  }
 }
 
 // ---------------------------------------------------------------------------
@@ -376,23 +371,93 @@ function catalogTolerantPglite(db) {
 }
 
 /**
- * Data directory of a pristine PGlite database, made once per process.
+ * Data directory (tarball) of a pristine PGlite database.
  *
- * Why: creating a PGlite database runs initdb, about 3-5 s here, and
- * `migrate dev` needs a fresh shadow database for several requests in a row.
- * Loading a dump of a pristine data directory takes about 0.6 s.
+ * Why: creating a PGlite database runs initdb, about 4 s here, and
+ * `migrate dev` needs a fresh shadow database several times per command.
+ * Loading a dump of a pristine data directory takes about 0.5 s. The dump is
+ * made once and kept in node_modules/.cache (keyed by the PGlite version), so
+ * later commands skip initdb too; any problem with the cache just means a
+ * fresh initdb.
  */
 let pristinePgliteDump;
 function pristinePgliteDataDir(PGlite) {
   pristinePgliteDump ??= (async () => {
-    const db = await PGlite.create();
+    const pgliteVersion = JSON.parse(
+      fs.readFileSync(path.join(packageDir('@electric-sql/pglite'), 'package.json'), 'utf8'),
+    ).version;
+    const cacheFile = path.join(
+      packageDir('@electric-sql/pglite'),
+      '..',
+      '..',
+      '.cache',
+      'schema-engine-shim',
+      `pglite-${pgliteVersion}-pristine.tar`,
+    );
     try {
-      return await db.dumpDataDir('none');
+      return new Blob([fs.readFileSync(cacheFile)]);
+    } catch {
+      // not cached yet
+    }
+    const db = await PGlite.create();
+    let dump;
+    try {
+      dump = await db.dumpDataDir('none');
     } finally {
       await db.close();
     }
+    try {
+      fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+      fs.renameSync(tmp, cacheFile); // atomic: concurrent engines never read half a file
+    } catch {
+      // read-only node_modules: fine, just slower next time
+    }
+    return dump;
   })();
   return pristinePgliteDump;
+}
+
+/** Directory of an installed package (found from its main entry). */
+function packageDir(name) {
+  let dir = path.dirname(require.resolve(name));
+  const isPackageRoot = (d) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(d, 'package.json'), 'utf8')).name === name;
+    } catch {
+      return false;
+    }
+  };
+  while (!isPackageRoot(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+/**
+ * PostgreSQL contrib extensions the shadow database offers, so migrations
+ * with `CREATE EXTENSION pg_trgm` (the app loads pg_trgm into its embedded
+ * PGlite), citext, pgcrypto, … apply there as on the server. PGlite only
+ * provides the extensions it is created with; each costs a few ms.
+ */
+const PGLITE_EXTENSIONS = [
+  'pg_trgm',
+  'citext',
+  'btree_gin',
+  'btree_gist',
+  'pgcrypto',
+  'uuid_ossp',
+  'hstore',
+  'fuzzystrmatch',
+  'unaccent',
+  'ltree',
+];
+
+async function pgliteExtensions() {
+  const extensions = {};
+  for (const name of PGLITE_EXTENSIONS) {
+    extensions[name] = (await import(`@electric-sql/pglite/contrib/${name}`))[name];
+  }
+  return extensions;
 }
 
 /**
@@ -405,7 +470,10 @@ function pristinePgliteDataDir(PGlite) {
 async function connectPglite() {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
-  const db = await PGlite.create({ loadDataDir: await pristinePgliteDataDir(PGlite) });
+  const db = await PGlite.create({
+    loadDataDir: await pristinePgliteDataDir(PGlite),
+    extensions: await pgliteExtensions(),
+  });
   const adapter = await new PrismaPGlite(catalogTolerantPglite(db)).connect();
   adapter.executeScript = async (script) => {
     try {
@@ -423,6 +491,46 @@ async function connectPglite() {
 // ---------------------------------------------------------------------------
 // The adapter factory handed to the wasm engine.
 // ---------------------------------------------------------------------------
+
+/** Identifies a database on a running server, whatever the URL spelling. */
+const DATABASE_IDENTITY_SQL =
+  "SELECT current_database() || ' ' || pg_postmaster_start_time()::text || ' ' || coalesce(inet_server_port()::text, '')";
+
+/**
+ * The shadow database configured as `datasource.shadowDatabaseUrl`.
+ *
+ * Why the checks: the wasm engine applies the migrations to whatever the
+ * factory returns, twice per devDiagnostic, without resetting it in between
+ * (the native engine resets a configured shadow database before each use).
+ * So the shim resets it, as the native engine does: the URL's schema is
+ * dropped and recreated. Before that it makes sure, by asking both servers
+ * (URLs can spell one database many ways: localhost, 127.0.0.1, a socket),
+ * that it is not the main database.
+ */
+async function connectConfiguredShadowDb(shadowUrl, mainUrl) {
+  if (!isPostgresUrl(shadowUrl)) {
+    throw new UserFacingError('shadowDatabaseUrl must be a PostgreSQL URL (postgresql:// or postgres://).');
+  }
+  const shadow = await connectPostgres(shadowUrl);
+  try {
+    const pool = shadow.underlyingDriver();
+    const shadowIdentity = (await pool.query(DATABASE_IDENTITY_SQL)).rows[0];
+    const mainIdentity = mainUrl ? await withPgClient(mainUrl, async (c) => (await c.query(DATABASE_IDENTITY_SQL)).rows[0]) : null;
+    if (mainIdentity && JSON.stringify(mainIdentity) === JSON.stringify(shadowIdentity)) {
+      throw new UserFacingError(
+        'The shadow database you configured appears to be the same as the main database. ' +
+          'Please specify another shadow database.',
+      );
+    }
+    const schema = quoteIdent(describePgUrl(shadowUrl).schema);
+    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};`);
+    return shadow;
+  } catch (error) {
+    await shadow.dispose().catch(() => {});
+    if (error instanceof UserFacingError) throw error;
+    throw pgConnectionError(error, shadowUrl);
+  }
+}
 
 /**
  * The query the wasm engine runs on the main database as soon as it is
@@ -547,15 +655,7 @@ function createAdapterFactory(datasource) {
       return track(connectPostgres(url).then(tolerateUnreachableAtStartup));
     },
     async connectToShadowDb() {
-      if (shadowUrl) {
-        if (url && sameDatabase(url, shadowUrl)) {
-          throw new UserFacingError(
-            'The shadow database you configured appears to be the same as the main database. ' +
-              'Please specify another shadow database.',
-          );
-        }
-        return track(connectPostgres(shadowUrl));
-      }
+      if (shadowUrl) return track(connectConfiguredShadowDb(shadowUrl, url));
       return track(connectPglite());
     },
   };
@@ -644,8 +744,6 @@ async function withAdminClient(url, fn) {
     throw error;
   }
 }
-
-const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
 
 async function createDatabase(url) {
   const { database } = describePgUrl(url);
@@ -879,7 +977,6 @@ class JsonRpcServer {
   async withEngine(fn) {
     const glue = await loadWasmEngine();
     const { factory, disposeAll } = createAdapterFactory(this.datasource);
-    const { bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils');
     const boundFactory = bindMigrationAwareSqlAdapterFactory(factory);
     let engine;
     try {
