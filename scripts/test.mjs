@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The whole test suite, in the order that fails fastest:
- *   type check → lint → unit tests → production build →
+ *   type check → lint → unit tests → Prisma CLI offline check → production build →
  *   integration tests over HTTP (PGlite, and PostgreSQL when TEST_DATABASE_URL is set) →
  *   Playwright end-to-end in Debian's Chromium.
  * Each step's time is printed; the first failure stops the run with its exit code.
@@ -45,9 +45,30 @@ function ensureChromium() {
   }
 }
 
+/** The standard Prisma CLI, offline, against a scratch PostgreSQL database (dropped afterwards). */
+async function checkPrismaOffline() {
+  if (!process.env.TEST_DATABASE_URL) {
+    run('prisma', 'bash', ['scripts/check-prisma-offline.sh']);
+    return;
+  }
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  const scratch = `roster_prisma_check_${process.pid}`;
+  url.pathname = `/${scratch}`;
+  try {
+    run('prisma', 'bash', ['scripts/check-prisma-offline.sh'], { DATABASE_URL: url.toString() });
+  } finally {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
+    await client.end();
+  }
+}
+
 run('typecheck', 'npx', ['tsc', '--noEmit', '-p', '.']);
 run('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
 run('unit', 'npx', ['vitest', 'run', '--project', 'unit']);
+await checkPrismaOffline();
 run('build', 'npx', ['next', 'build']);
 run('integration (PGlite)', 'npx', ['vitest', 'run', '--project', 'integration'], { ROSTER_TEST_DB: 'pglite' });
 if (process.env.TEST_DATABASE_URL) {
