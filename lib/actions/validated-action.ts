@@ -11,6 +11,8 @@ export interface ActionState {
   fieldErrors?: Record<string, string>;
   /** The submitted values (never passwords), so the form can keep them. */
   values?: Record<string, string>;
+  /** A secret shown once in the answer (a new InfraToken); never stored or logged. */
+  reveal?: string;
 }
 
 export function formValues(formData: FormData, omit: string[] = []): Record<string, string> {
