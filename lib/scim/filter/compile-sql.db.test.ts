@@ -108,6 +108,8 @@ const USER_CASES: [string, Name[]][] = [
   [`${ENT}:manager.value eq "${ID.bob}"`, ['alice']],
   [`${ENT}:manager eq "${ID.alice}"`, ['dan']],
   [`id eq "${ID.alice}" and ${ENT}:manager eq "${ID.bob}"`, ['alice']],
+  // Entra filters the manager unqualified
+  [`id eq "${ID.alice}" and manager eq "${ID.bob}"`, ['alice']],
   [`${ENT}:employeeNumber pr`, ['alice']],
   [`${ENT}:building eq "hq"`, ['alice']],
   [`${ACME}:badge eq "gold"`, ['alice']],
@@ -254,6 +256,16 @@ describe.each(drivers)('compiled filters on %s', (_label, open) => {
   describe('sorting', () => {
     it('defaults to creation order', async () => {
       expect(await users('id pr')).toEqual(['alice', 'bob', 'carol', 'dan', 'erin']);
+    });
+
+    it('by default lists local accounts after SCIM-provisioned users', async () => {
+      await db.query(`UPDATE users SET source = 'LOCAL' WHERE id = $1`, [ID.alice]);
+      try {
+        expect(await users('id pr')).toEqual(['bob', 'carol', 'dan', 'erin', 'alice']);
+        expect(await users('id pr', 'userName')).toEqual(['alice', 'bob', 'dan', 'erin', 'carol']);
+      } finally {
+        await db.query(`UPDATE users SET source = 'SCIM' WHERE id = $1`, [ID.alice]);
+      }
     });
 
     it('sorts by userName case-insensitively, both ways', async () => {

@@ -94,6 +94,22 @@ describe('compileFilter: SQL shape', () => {
     expect(sql).toContain(`u.attributes -> '${ENT}' -> 'manager' -> 'value'`);
   });
 
+  it("resolves an unqualified name only one extension declares (Entra's `manager eq`)", () => {
+    const { sql } = compileUser('Manager eq "x"');
+    expect(sql).toContain(`u.attributes -> '${ENT}' -> 'manager' -> 'value'`);
+    expect(compileUser('department eq "x"').sql).toContain(`u.attributes -> '${ENT}' -> 'department'`);
+    // Core names keep their meaning.
+    expect(compileUser('displayName eq "x"').sql).toContain('u.display_name');
+  });
+
+  it('refuses an unqualified name two extensions declare', () => {
+    const ambiguous = buildUserSchemas([
+      { schemaUrn: 'urn:ietf:params:scim:schemas:extension:acme:2.0:User', name: 'department', type: 'string', multiValued: false, required: false, caseExact: false, description: '' },
+    ]);
+    const e = scimError(() => compileFilter(parseFilter('department eq "x"'), ambiguous, userStorage));
+    expect(e.scimType).toBe('invalidFilter');
+  });
+
   it('compiles a non-UUID id to FALSE without any parameter', () => {
     expect(compileUser('id eq "00919288221112222"')).toEqual({ sql: 'FALSE', params: [] });
     expect(compileUser('id ne "00919288221112222"')).toEqual({ sql: 'NOT FALSE', params: [] });
@@ -183,8 +199,10 @@ describe('compileFilter: refusals', () => {
 
 describe('compileSort', () => {
   it('always ends with the (created_at, id) tie-breaker', () => {
-    expect(compileSort(undefined, undefined, users, userStorage)).toBe('u.created_at ASC, u.id ASC');
-    expect(compileSort('', 'descending', users, userStorage)).toBe('u.created_at ASC, u.id ASC');
+    // Without sortBy: SCIM-provisioned users before local accounts, then the unique key.
+    expect(compileSort(undefined, undefined, users, userStorage)).toBe('u.source ASC, u.created_at ASC, u.id ASC');
+    expect(compileSort('', 'descending', users, userStorage)).toBe('u.source ASC, u.created_at ASC, u.id ASC');
+    expect(compileSort(undefined, undefined, groups, groupStorage)).toBe('g.created_at ASC, g.id ASC');
     expect(compileSort('userName', 'descending', users, userStorage)).toBe('u.user_name_key DESC NULLS LAST, u.created_at ASC, u.id ASC');
     expect(compileSort('externalId', 'Ascending', users, userStorage)).toBe('u.external_id ASC NULLS LAST, u.created_at ASC, u.id ASC');
     expect(compileSort('displayName', undefined, groups, groupStorage)).toBe('g.display_name_key ASC NULLS LAST, g.created_at ASC, g.id ASC');

@@ -4,7 +4,7 @@
  * (unqualified extension names) and classifies read-only and write-only
  * targets the same way for POST, PUT and PATCH.
  */
-import { resolveAttribute } from '../schemas/resolve';
+import { resolveAttributeOrExtension } from '../schemas/resolve';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 
 export interface AttributeTarget {
@@ -25,17 +25,11 @@ export interface AttributeTarget {
 /**
  * Resolves "attr", "attr.sub", "urn:…:attr[.sub]". When an unqualified name
  * is not a core attribute but exactly one extension declares it, that one is
- * meant: Entra's documented manager update uses `"path": "manager"`, and its
- * older POST examples put `department` at the top level.
+ * meant (resolveAttributeOrExtension): Entra's documented manager update uses
+ * `"path": "manager"`, and its older POST examples put `department` at the top level.
  */
 export function resolveTarget(schemas: ResourceSchemas, path: string): AttributeTarget | undefined {
-  let resolved = resolveAttribute(schemas, path);
-  if (!resolved && !path.toLowerCase().startsWith('urn:')) {
-    const hits = schemas.extensions
-      .map((ext) => resolveAttribute(schemas, `${ext.id}:${path}`))
-      .filter((r): r is NonNullable<typeof r> => r !== undefined);
-    if (hits.length === 1) resolved = hits[0];
-  }
+  const resolved = resolveAttributeOrExtension(schemas, path);
   if (!resolved) return undefined;
   const extension = resolved.isExtension && resolved.schema ? resolved.schema.id : undefined;
   const attributePath = extension ? `${extension}:${resolved.attribute.name}` : resolved.attribute.name;

@@ -104,3 +104,19 @@ export function resolveAttribute(schemas: ResourceSchemas, path: string): Resolv
     canonicalPath: isExtension ? `${owner!.id}:${local}` : local,
   };
 }
+
+/**
+ * resolveAttribute, plus one leniency the IdPs need: an unqualified name that
+ * is not a core attribute means the one extension attribute of that name,
+ * when exactly one extension declares it. Entra writes `"path": "manager"`
+ * and filters `manager eq "<id>"`; its older POST examples put `department`
+ * at the top level. Ambiguous names stay unresolved.
+ */
+export function resolveAttributeOrExtension(schemas: ResourceSchemas, path: string): ResolvedAttribute | undefined {
+  const resolved = resolveAttribute(schemas, path);
+  if (resolved || path.toLowerCase().startsWith('urn:')) return resolved;
+  const hits = schemas.extensions
+    .map((ext) => resolveAttribute(schemas, `${ext.id}:${path}`))
+    .filter((r): r is ResolvedAttribute => r !== undefined);
+  return hits.length === 1 ? hits[0] : undefined;
+}
