@@ -18,5 +18,5 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/dashboard/:path*', '/users/:path*', '/groups/:path*', '/configurations/:path*', '/infra-tokens/:path*', '/activity/:path*'],
+  matcher: ['/home/:path*', '/dashboard/:path*', '/users/:path*', '/groups/:path*', '/configurations/:path*', '/infra-tokens/:path*', '/activity/:path*'],
 };

@@ -1,7 +1,8 @@
 /**
  * Who is signed in, checked against the database on every call: the
- * account must still exist, be active, be an admin, and the session must
- * have been issued after the account's last revocation.
+ * account must still exist and be active, and the session must have been
+ * issued after the account's last revocation. This is what makes a SCIM
+ * deactivation effective at once, on every instance sharing the database.
  */
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
@@ -9,33 +10,52 @@ import { cache } from 'react';
 import { getDb } from '../db';
 import { authOptions } from './options';
 
-export interface SignedInAdmin {
+export interface SessionUser {
   id: string;
   name: string;
   email: string;
+  role: 'ADMIN' | 'MEMBER';
 }
 
-async function loadAdmin(): Promise<SignedInAdmin | null> {
-  const session = await getServerSession(authOptions());
+export type SessionState = { kind: 'none' } | { kind: 'revoked'; userId: string } | { kind: 'active'; user: SessionUser };
+
+async function loadSession(): Promise<SessionState> {
+  const session = await getServerSession(await authOptions());
   const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
+  if (!id) return { kind: 'none' };
   const { prisma } = await getDb();
   const user = await prisma.user.findUnique({
     where: { id },
-    select: { id: true, userName: true, displayName: true, active: true, role: true, sessionsValidAfter: true },
+    select: { id: true, userName: true, displayName: true, email: true, active: true, role: true, sessionsValidAfter: true },
   });
-  if (!user || !user.active || user.role !== 'ADMIN') return null;
+  if (!user || !user.active) return { kind: 'revoked', userId: id };
   const signedInAt = (session as { signedInAt?: number } | null)?.signedInAt ?? 0;
-  if (user.sessionsValidAfter && signedInAt < user.sessionsValidAfter.getTime()) return null;
-  return { id: user.id, name: user.displayName ?? user.userName, email: user.userName };
+  if (user.sessionsValidAfter && signedInAt < user.sessionsValidAfter.getTime()) return { kind: 'revoked', userId: id };
+  return { kind: 'active', user: { id: user.id, name: user.displayName ?? user.userName, email: user.email ?? user.userName, role: user.role } };
 }
 
-/** The signed-in admin, or null. Cached for the duration of one request. */
-export const currentAdmin = cache(loadAdmin);
+/** The session of this request, checked once per request. */
+export const currentSession = cache(loadSession);
 
-/** For admin pages and server actions: the signed-in admin, or a redirect to /sign-in. */
-export async function requireAdmin(): Promise<SignedInAdmin> {
-  const admin = await currentAdmin();
-  if (!admin) redirect('/sign-in');
-  return admin;
+/** The signed-in admin, or null. */
+export async function currentAdmin(): Promise<SessionUser | null> {
+  const s = await currentSession();
+  return s.kind === 'active' && s.user.role === 'ADMIN' ? s.user : null;
+}
+
+/** For admin pages and server actions: the signed-in admin, or a redirect. */
+export async function requireAdmin(): Promise<SessionUser> {
+  const s = await currentSession();
+  if (s.kind === 'none') redirect('/sign-in');
+  if (s.kind === 'revoked') redirect('/access-revoked');
+  if (s.user.role !== 'ADMIN') redirect('/home');
+  return s.user;
+}
+
+/** For member pages: any active, provisioned user (admins included). */
+export async function requireMember(): Promise<SessionUser> {
+  const s = await currentSession();
+  if (s.kind === 'none') redirect('/sign-in?callbackUrl=%2Fhome');
+  if (s.kind === 'revoked') redirect('/access-revoked');
+  return s.user;
 }

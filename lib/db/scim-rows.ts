@@ -4,6 +4,7 @@
  * so filters and the dashboard can use indexes (user_name_key, email_keys…).
  */
 import type { Document, JsonValue } from '../scim/resource/document';
+import { deriveDisplayName } from '../scim/resource/render';
 
 export interface UserRow {
   id: string;
@@ -65,7 +66,8 @@ export function userColumns(doc: Document): UserColumns {
     external_id: text(doc.externalId),
     given_name: text(name.givenName),
     family_name: text(name.familyName),
-    display_name: text(doc.displayName),
+    // What SCIM returns as displayName (derived from the name when absent), so filters and lists agree.
+    display_name: text(doc.displayName) ?? deriveDisplayName(doc) ?? null,
     email: primaryEmail(doc),
     email_keys: [...new Set(emails.map((e) => e.value).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()))],
     active: doc.active !== false,

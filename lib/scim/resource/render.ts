@@ -32,7 +32,7 @@ function text(value: unknown): string | undefined {
  * Okta's import shows blank names when displayName is missing even if
  * name.* is set (pitfalls.md), so a User always has one.
  */
-function deriveDisplayName(document: Document): string | undefined {
+export function deriveDisplayName(document: Document): string | undefined {
   const name = getOwn(document, 'name');
   if (isPlainObject(name)) {
     const formatted = text(getOwn(name, 'formatted'));

@@ -67,7 +67,7 @@ export function createToken(env: Record<string, string>, label: string, extra: s
   return lines[lines.length - 1].trim();
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
