@@ -3,7 +3,6 @@
  * loaded only when the response will carry them (Entra sends
  * excludedAttributes=members to avoid serializing large groups).
  */
-import { ScimError } from '../scim/errors';
 import { matchesEtag } from '../scim/etag';
 import { parsePatchRequest } from '../scim/patch/parse';
 import { parseListParams, renderListResponse, type ListParams } from '../scim/resource/list';
@@ -19,7 +18,7 @@ import {
   replaceScimGroup,
   type GroupWriteOutcome,
 } from '../services/scim-groups';
-import type { ScimContext, ScimResult } from './scim-route';
+import { notAllowed, type ScimContext, type ScimResult } from './scim-route';
 import { renderGroup, resourceHeaders } from './scim-serialize';
 import { MAX_PAGE_SIZE } from './scim-users-handlers';
 
@@ -133,5 +132,5 @@ export async function deleteGroup(ctx: ScimContext): Promise<ScimResult> {
 
 export function postOnGroup(ctx: ScimContext): Promise<ScimResult> {
   if (ctx.params.id === '.search') return searchGroups(ctx);
-  throw new ScimError(405, 'POST is not supported on a single group; use PUT or PATCH, or POST /Groups to create.');
+  return Promise.resolve(notAllowed(ctx, ['GET', 'PUT', 'PATCH', 'DELETE'], 'POST is not supported on a single group; use PUT or PATCH, or POST /Groups to create.'));
 }

@@ -164,9 +164,13 @@ export function scimRoute(defaultAction: string, handler: Handler) {
   };
 }
 
-/** 405 in SCIM's own format for methods a route does not support. */
+/** A 405 in SCIM's own format, with the Allow header RFC 9110 §15.5.6 requires. */
+export function notAllowed(ctx: ScimContext, allowed: string[], detail?: string): ScimResult {
+  const error = new ScimError(405, detail ?? `${ctx.req.method} is not supported on ${ctx.url.pathname}; use ${allowed.join(', ')}.`);
+  return { status: 405, body: error.toJSON(), headers: { Allow: allowed.join(', ') } };
+}
+
+/** The handler of methods a route does not support. */
 export function methodNotAllowed(allowed: string[]) {
-  return scimRoute('method.not-allowed', async (ctx) => {
-    throw new ScimError(405, `${ctx.req.method} is not supported on ${ctx.url.pathname}; use ${allowed.join(', ')}.`);
-  });
+  return scimRoute('method.not-allowed', async (ctx) => notAllowed(ctx, allowed));
 }

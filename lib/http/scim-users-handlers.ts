@@ -2,14 +2,13 @@
  * The SCIM /Users endpoints (RFC 7644 §3.2–3.6): parse → service → serialize.
  * The route files under app/scim/v2/Users only bind these to methods.
  */
-import { ScimError } from '../scim/errors';
 import { matchesEtag } from '../scim/etag';
 import { parsePatchRequest } from '../scim/patch/parse';
 import { parseListParams, renderListResponse, type ListParams } from '../scim/resource/list';
 import { normalizeResource } from '../scim/resource/normalize';
 import { parseProjection } from '../scim/resource/projection';
 import { createScimUser, deleteScimUser, getScimUser, listScimUsers, patchScimUser, replaceScimUser, type WriteOutcome } from '../services/scim-users';
-import type { ScimContext, ScimResult } from './scim-route';
+import { notAllowed, type ScimContext, type ScimResult } from './scim-route';
 import { renderUser, resourceHeaders } from './scim-serialize';
 
 export const MAX_PAGE_SIZE = 100;
@@ -116,5 +115,5 @@ export async function deleteUser(ctx: ScimContext): Promise<ScimResult> {
 /** POST on /Users/{id}: only /Users/.search exists there. */
 export function postOnUser(ctx: ScimContext): Promise<ScimResult> {
   if (ctx.params.id === '.search') return searchUsers(ctx);
-  throw new ScimError(405, 'POST is not supported on a single user; use PUT or PATCH, or POST /Users to create.');
+  return Promise.resolve(notAllowed(ctx, ['GET', 'PUT', 'PATCH', 'DELETE'], 'POST is not supported on a single user; use PUT or PATCH, or POST /Users to create.'));
 }

@@ -1,4 +1,4 @@
-/** Anything else under /scim/v2: a SCIM 404, never an HTML page. */
+/** Anything else under /scim/v2, the base URL itself included: a SCIM 404, never an HTML page. */
 import { ScimError } from '@/lib/scim/errors';
 import { scimRoute } from '@/lib/http/scim-route';
 
