@@ -1,4 +1,5 @@
 /** Creating the resources a test needs, through the API as an IdP would, and the CLI in PostgreSQL mode. */
+import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { expectStatus } from './assertions';
 import { URN } from './constants';
@@ -52,7 +53,32 @@ export function filterQuery(resource: 'Users' | 'Groups', filter: string, extra 
 export const isPostgres = () => inject('dbKind') === 'postgres';
 
 /** Runs the CLI against the server's database. PostgreSQL only: PGlite allows one process. */
-export function cli(args: string[]): string {
+export function cli(args: string[], stdin?: string): string {
   expect(isPostgres(), 'the CLI can only run beside the server on PostgreSQL').toBe(true);
-  return roster(inject('dbEnv'), args);
+  return roster(inject('dbEnv'), args, stdin);
+}
+
+/** One SQL statement on the server's database, for what no API exposes (PostgreSQL only). */
+export async function sqlQuery<T = Json>(text: string, params: unknown[] = []): Promise<T[]> {
+  expect(isPostgres(), 'direct SQL is only possible on PostgreSQL').toBe(true);
+  const client = new pg.Client({ connectionString: inject('dbEnv').DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Polls until `check` stops throwing (activity rows are written after the response; schema caches refresh). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
 }

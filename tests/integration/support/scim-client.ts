@@ -6,6 +6,8 @@ export interface ScimResponse<T = Record<string, unknown>> {
   headers: Headers;
   body: T;
   text: string;
+  /** True when fetch followed a redirect to get here (SCIM clients do not). */
+  redirected: boolean;
 }
 
 export interface RequestOptions {
@@ -36,7 +38,7 @@ export async function scim<T = Record<string, unknown>>(method: string, path: st
   } catch {
     parsed = undefined;
   }
-  return { status: res.status, headers: res.headers, body: parsed as T, text };
+  return { status: res.status, headers: res.headers, body: parsed as T, text, redirected: res.redirected };
 }
 
 let counter = 0;
