@@ -1,11 +1,5 @@
-import { Skeleton } from '@/components/ui/skeleton';
+import { SectionsPageSkeleton } from '@/components/shell/page-skeletons';
 
 export default function Loading() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading">
-      <Skeleton className="h-8 w-48" />
-      <Skeleton className="h-4 w-80" />
-      <Skeleton className="h-64 w-full" />
-    </div>
-  );
+  return <SectionsPageSkeleton label="Loading" sections={2} />;
 }

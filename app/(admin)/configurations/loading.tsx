@@ -1,0 +1,5 @@
+import { SectionsPageSkeleton } from '@/components/shell/page-skeletons';
+
+export default function Loading() {
+  return <SectionsPageSkeleton label="Loading configurations" sections={2} />;
+}

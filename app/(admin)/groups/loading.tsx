@@ -1,0 +1,5 @@
+import { TablePageSkeleton } from '@/components/shell/page-skeletons';
+
+export default function Loading() {
+  return <TablePageSkeleton label="Loading groups" />;
+}
