@@ -122,6 +122,8 @@ export function scimRoute(defaultAction: string, handler: Handler) {
       if (err instanceof ScimError) {
         error = err;
         if (err.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="SCIM"';
+        // The rest of an oversized body was never read: the connection cannot carry another request.
+        if (err.status === 413) headers.Connection = 'close';
       } else if (isUnavailable(err)) {
         error = new ScimError(503, 'The database is temporarily unavailable; retry shortly.');
         headers['Retry-After'] = '5';
@@ -137,6 +139,9 @@ export function scimRoute(defaultAction: string, handler: Handler) {
 
     const durationMs = Math.round(performance.now() - started);
     const usedToken = token;
+    // Client text (filters, unknown keys, ids) may hold unpaired surrogates, which
+    // PostgreSQL's jsonb refuses; the activity row must be written all the same.
+    const text = (value: string | undefined) => value?.toWellFormed();
     after(async () => {
       if (usedToken) await touchInfraToken(usedToken).catch(() => {});
       await recordActivity({
@@ -149,14 +154,14 @@ export function scimRoute(defaultAction: string, handler: Handler) {
         tokenId: usedToken?.id,
         tokenLabel: usedToken?.label,
         resourceType: note.resourceType,
-        resourceId: note.resourceId,
-        resourceName: note.resourceName,
-        summary: note.summary ?? errorDetail ?? '',
+        resourceId: text(note.resourceId),
+        resourceName: text(note.resourceName),
+        summary: text(note.summary ?? errorDetail) ?? '',
         details: {
-          ...(note.changed?.length ? { changed: note.changed } : {}),
-          ...(note.ignored?.length ? { ignored: note.ignored } : {}),
-          ...(errorDetail ? { error: errorDetail } : {}),
-          userAgent: (req.headers.get('user-agent') ?? '').slice(0, 200),
+          ...(note.changed?.length ? { changed: note.changed.map((c) => c.toWellFormed()) } : {}),
+          ...(note.ignored?.length ? { ignored: note.ignored.map((i) => i.toWellFormed()) } : {}),
+          ...(errorDetail ? { error: errorDetail.toWellFormed() } : {}),
+          userAgent: (req.headers.get('user-agent') ?? '').slice(0, 200).toWellFormed(),
         },
       });
     });

@@ -13,7 +13,7 @@ import { findAttribute } from '../schemas/resolve';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 import { resolveFilterPath } from './resolve-path';
 import { jsonBoolean, jsonNumber, jsonPath, jsonText, jsonTimestamp } from './sql';
-import type { ColumnSpec, ResourceStorage } from './storage';
+import { lookup, type ColumnSpec, type ResourceStorage } from './storage';
 
 const invalidSort = (detail: string) => new ScimError(400, detail, 'invalidValue');
 
@@ -63,10 +63,11 @@ function sortKey(sortBy: string, schemas: ResourceSchemas, storage: ResourceStor
   const canonical = (sub ? `${attribute.name}.${sub.name}` : attribute.name).toLowerCase();
   const def = sub ?? attribute;
 
-  if (core && storage.sortColumns[canonical]) return storage.sortColumns[canonical];
-  const column = core ? storage.columns[canonical] : undefined;
+  const sortColumn = core ? lookup(storage.sortColumns, canonical) : undefined;
+  if (sortColumn) return sortColumn;
+  const column = core ? lookup(storage.columns, canonical) : undefined;
   if (column) return columnKey(column, def);
-  if ((core && resolved.schema === undefined) || (core && storage.relations[attribute.name.toLowerCase()])) {
+  if ((core && resolved.schema === undefined) || (core && lookup(storage.relations, attribute.name.toLowerCase()))) {
     throw invalidSort(`Cannot sort by "${sortBy}"`);
   }
 

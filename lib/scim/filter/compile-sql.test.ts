@@ -160,6 +160,9 @@ describe('compileFilter: refusals', () => {
     ['emails[nope pr]', /Unknown sub-attribute "emails\.nope"/],
     ['userName[value eq "x"]', /neither multi-valued nor complex/],
     ['members pr', /Unknown attribute "members"/],
+    ['constructor eq "x"', /Unknown attribute "constructor"/],
+    ['toString pr', /Unknown attribute "toString"/],
+    ['__proto__ eq "x"', /Unknown attribute "__proto__"/],
   ])('%s', (text, message) => {
     const e = scimError(() => compileUser(text));
     expect(e.status).toBe(400);

@@ -24,7 +24,7 @@ import { invalidFilter, toOperand } from './operands';
 import { resolveFilterPath } from './resolve-path';
 import { comparePredicate, presentPredicate, type PositiveOp, type Target } from './predicates';
 import { jsonElements, jsonPath, SqlParams } from './sql';
-import type { RelationSpec, ResourceStorage } from './storage';
+import { lookup, type RelationSpec, type ResourceStorage } from './storage';
 
 export { compileSort } from './compile-sort';
 
@@ -56,7 +56,7 @@ function documentExpr(storage: ResourceStorage, resolved: ResolvedAttribute): st
 }
 
 function relationColumn(relation: RelationSpec, attribute: AttributeDefinition, sub: AttributeDefinition): Target {
-  const spec = relation.subAttributes[sub.name.toLowerCase()];
+  const spec = lookup(relation.subAttributes, sub.name.toLowerCase());
   if (!spec) throw invalidFilter(`Sub-attribute "${attribute.name}.${sub.name}" cannot be used in a filter`);
   return { kind: 'column', spec };
 }
@@ -73,14 +73,14 @@ function locate(ctx: Context, leaf: Leaf): Location {
   const core = !resolved.isExtension;
   const canonical = (sub ? `${attribute.name}.${sub.name}` : attribute.name).toLowerCase();
 
-  const column = core ? ctx.storage.columns[canonical] : undefined;
+  const column = core ? lookup(ctx.storage.columns, canonical) : undefined;
   if (column) return { kind: 'direct', target: { kind: 'column', spec: column }, def: sub ?? attribute };
   if (core && resolved.schema === undefined) {
     // id, externalId and meta live in columns only; meta.location is derived, not stored.
     throw invalidFilter(`Attribute "${leaf.path}" cannot be used in a filter`);
   }
 
-  const relation = core ? ctx.storage.relations[attribute.name.toLowerCase()] : undefined;
+  const relation = core ? lookup(ctx.storage.relations, attribute.name.toLowerCase()) : undefined;
   if (relation) {
     const target: Target = sub ? relationColumn(relation, attribute, sub) : { kind: 'column', spec: { type: 'constant', value: 'present' } };
     return { kind: 'relation', relation, target, def: sub ?? attribute };
@@ -95,7 +95,7 @@ function locate(ctx: Context, leaf: Leaf): Location {
     array: expr,
     target: { kind: 'json', expr: sub ? jsonPath('e.v', [sub.name]) : 'e.v' },
     def: sub ?? attribute,
-    valueKeys: core && sub?.name === 'value' ? ctx.storage.valueKeys[attribute.name.toLowerCase()] : undefined,
+    valueKeys: core && sub?.name === 'value' ? lookup(ctx.storage.valueKeys, attribute.name.toLowerCase()) : undefined,
   };
 }
 
@@ -195,7 +195,7 @@ function compileValuePath(ctx: Context, node: Extract<Filter, { kind: 'valuePath
   };
   const core = !resolved.isExtension;
 
-  const relation = core ? ctx.storage.relations[attribute.name.toLowerCase()] : undefined;
+  const relation = core ? lookup(ctx.storage.relations, attribute.name.toLowerCase()) : undefined;
   if (relation) {
     const where = compileElementFilter(ctx, node.filter, (name) => {
       const def = subDef(name);
@@ -213,7 +213,7 @@ function compileValuePath(ctx: Context, node: Extract<Filter, { kind: 'valuePath
   }, node.path);
   if (!attribute.multiValued) return where;
 
-  const keys = core ? ctx.storage.valueKeys[attribute.name.toLowerCase()] : undefined;
+  const keys = core ? lookup(ctx.storage.valueKeys, attribute.name.toLowerCase()) : undefined;
   const keyValue = keys ? conjunctValueEq(node.filter) : undefined;
   const exists = `EXISTS (SELECT 1 FROM ${jsonElements(expr)} WHERE ${where})`;
   // Lets the planner use the GIN index before opening documents (Entra's emails[type eq "work"].value eq "x").

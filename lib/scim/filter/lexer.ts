@@ -43,7 +43,10 @@ function readString(text: string, start: number, scimType: ScimType): { value: s
     if (e === 'u') {
       const hex = text.slice(i + 2, i + 6);
       if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw syntaxError('Invalid \\u escape in string', i, scimType);
-      out += String.fromCharCode(parseInt(hex, 16));
+      const code = parseInt(hex, 16);
+      // PostgreSQL text cannot hold U+0000: refuse it here rather than fail in the database.
+      if (code === 0) throw syntaxError('U+0000 cannot appear in a filter', i, scimType);
+      out += String.fromCharCode(code);
       i += 6;
       continue;
     }
@@ -56,6 +59,8 @@ function readString(text: string, start: number, scimType: ScimType): { value: s
 }
 
 export function tokenize(text: string, scimType: ScimType = 'invalidFilter'): Token[] {
+  const nul = text.indexOf('\u0000');
+  if (nul !== -1) throw syntaxError('U+0000 cannot appear in a filter', nul, scimType);
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {

@@ -223,6 +223,10 @@ describe('parseFilter: errors', () => {
     'x eq 1e999',
     'urn:: eq 1',
     'a eq [',
+    // U+0000 cannot reach PostgreSQL text, raw or escaped
+    'userName eq "a\u0000b"',
+    'userName eq "a\\u0000b"',
+    'userName eq a\u0000b',
   ];
   it.each(bad)('refuses %j with 400 invalidFilter', (text) => {
     const e = failure(() => parseFilter(text));

@@ -8,10 +8,10 @@
 import { resolveAttribute, resolveAttributeOrExtension, type ResolvedAttribute } from '../schemas/resolve';
 import type { ResourceSchemas } from '../schemas/types';
 import { invalidFilter } from './operands';
-import type { ResourceStorage } from './storage';
+import { lookup, type ResourceStorage } from './storage';
 
 export function resolveFilterPath(schemas: ResourceSchemas, storage: ResourceStorage, path: string): ResolvedAttribute {
-  const alias = storage.aliases[path.toLowerCase()];
+  const alias = lookup(storage.aliases, path.toLowerCase());
   // Schemas first, then the resource's aliases, then an extension attribute
   // only one extension declares (Entra filters `manager eq "<id>"`).
   const resolved = resolveAttribute(schemas, path) ?? (alias ? resolveAttribute(schemas, alias) : undefined) ?? resolveAttributeOrExtension(schemas, path);

@@ -64,6 +64,15 @@ export interface ResourceStorage {
   defaultOrder: string[];
 }
 
+/**
+ * An entry of one of the tables above, by key. Never a property of
+ * Object.prototype: "constructor" or "toString" is an attribute name any
+ * client may put in a filter.
+ */
+export function lookup<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 function metaColumns(alias: string): Record<string, ColumnSpec> {
   return {
     id: { type: 'uuid', expr: `${alias}.id` },

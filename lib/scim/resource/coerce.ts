@@ -33,6 +33,10 @@ function checkString(path: string, text: string): string {
   if (text.includes('\u0000')) {
     throw badRequest('invalidValue', `Attribute "${path}" contains the character U+0000, which cannot be stored.`);
   }
+  // A lone surrogate ("\ud800" in the JSON) is not Unicode text: PostgreSQL's jsonb refuses it.
+  if (!text.isWellFormed()) {
+    throw badRequest('invalidValue', `Attribute "${path}" is not valid Unicode text (it contains an unpaired surrogate).`);
+  }
   return text;
 }
 

@@ -69,7 +69,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 /** Makes an input key safe to quote in an `ignored` report (logged as JSON in PostgreSQL). */
 export function describeKey(key: string): string {
-  const clean = key.replace(/\u0000/g, '\\u0000');
+  const clean = key.toWellFormed().replace(/\u0000/g, '\\u0000');
   return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
 }
 

@@ -51,6 +51,9 @@ describe('parseListParams', () => {
   it('non-numeric paging → 400 invalidValue', () => {
     expect(scimType(() => parseListParams(q('startIndex=abc'), 100))).toBe('invalidValue');
     expect(scimType(() => parseListParams(q('count=ten'), 100))).toBe('invalidValue');
+    // startIndex is echoed as a JSON integer: one beyond 2^53 could not be.
+    expect(scimType(() => parseListParams(q('startIndex=1e30'), 100))).toBe('invalidValue');
+    expect(scimType(() => parseListParams(q('startIndex=99999999999999999999'), 100))).toBe('invalidValue');
   });
 
   it('sortBy/sortOrder and attributes lists', () => {

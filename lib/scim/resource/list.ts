@@ -77,6 +77,8 @@ function integer(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
   if (!Number.isFinite(n)) throw badRequest('invalidValue', `"${name}" must be an integer.`);
+  // Echoed back as a JSON integer (startIndex): it must stay one.
+  if (!Number.isSafeInteger(Math.trunc(n))) throw badRequest('invalidValue', `"${name}" is out of range.`);
   return Math.trunc(n);
 }
 

@@ -241,6 +241,14 @@ describe('normalizeResource: values', () => {
     expect(normalizeResource({ userName: 'a\tb\u0001' }, users).document.userName).toBe('a\tb\u0001');
   });
 
+  it('rejects unpaired surrogates (not Unicode text; jsonb refuses them) and keeps paired ones', () => {
+    expect(scimError(() => normalizeResource({ userName: 'u', title: 'a\ud800b' }, users)).scimType).toBe('invalidValue');
+    expect(scimError(() => normalizeResource({ userName: '\udc00' }, users)).scimType).toBe('invalidValue');
+    expect(normalizeResource({ userName: 'u', title: '\ud83d\ude80' }, users).document.title).toBe('🚀');
+    // An unknown key with one is only reported, in well-formed text.
+    expect(normalizeResource({ userName: 'u', 'x\ud800': 1 }, users).ignored).toEqual(['x\ufffd']);
+  });
+
   it('rejects a non-boolean active', () => {
     expect(scimError(() => normalizeResource({ userName: 'u', active: 'yes' }, users)).scimType).toBe('invalidValue');
   });
