@@ -4,9 +4,9 @@ import type { ActivityItem } from '@/lib/services/activity-log';
 import { KindBadge, StatusBadge } from './activity-badges';
 
 /** Log entries, newest first; each opens to its details. */
-export function ActivityList({ entries }: { entries: ActivityItem[] }) {
+export function ActivityList({ entries, label = 'Activity entries' }: { entries: ActivityItem[]; label?: string }) {
   return (
-    <ol className="divide-y divide-zinc-100 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
+    <ol aria-label={label} className="divide-y divide-zinc-100 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
       {entries.map((e) => (
         <li key={e.id}>
           <Link

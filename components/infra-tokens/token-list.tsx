@@ -27,16 +27,16 @@ export function TokenList({ tokens }: { tokens: TokenSummary[] }) {
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {tokens.map((t) => (
             <tr key={t.id} data-token-label={t.label}>
-              <td className="px-3 py-2.5 font-medium">{t.label}</td>
+              <td className="whitespace-nowrap px-3 py-2.5 font-medium">{t.label}</td>
               <td className="px-3 py-2.5">
                 <code className="whitespace-nowrap text-xs">{t.prefix}…</code>
               </td>
-              <td className="px-3 py-2.5">{t.createdBy ?? '—'}</td>
+              <td className="whitespace-nowrap px-3 py-2.5">{t.createdBy ?? '—'}</td>
               <td className="px-3 py-2.5">
-                <DateTime value={t.createdAt} />
+                <DateTime value={t.createdAt} compact />
               </td>
               <td className="px-3 py-2.5">
-                <DateTime value={t.expiresAt} empty="Never" />
+                <DateTime value={t.expiresAt} empty="Never" compact />
               </td>
               <td className="px-3 py-2.5">
                 <DateTime value={t.lastUsedAt} empty="Never" />

@@ -14,6 +14,7 @@ export interface SeedUser {
   role?: 'ADMIN' | 'MEMBER';
   source?: 'SCIM' | 'LOCAL';
   createdAt?: Date;
+  lastSignInAt?: Date;
   attributes?: Record<string, unknown>;
 }
 
@@ -37,6 +38,7 @@ export async function insertUser(db: Database, u: SeedUser): Promise<string> {
       role: u.role ?? 'MEMBER',
       source: u.source ?? 'SCIM',
       createdAt: u.createdAt,
+      lastSignInAt: u.lastSignInAt,
       attributes: (u.attributes ?? { userName: u.userName }) as object,
     },
     select: { id: true },

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db';
 import { parseUserListQuery } from '../validations/user-list';
 import { openTestDatabase, insertGroup, insertUser } from './dashboard-fixture.test-support';
-import { getUserProfile, listUsers, personName } from './directory-users';
+import { selectUserPage, type UserSortKey } from '../db/directory-users';
+import { getUserProfile, listUsers, pageWindow, personName } from './directory-users';
 
 let db: Database;
 const ids: Record<string, string> = {};
@@ -11,10 +12,10 @@ beforeAll(async () => {
   db = await openTestDatabase();
   const day = (n: number) => new Date(Date.UTC(2026, 0, n));
   ids.ada = await insertUser(db, { userName: 'ada@example.com', displayName: 'Ada Lovelace', email: 'ada@example.com', role: 'ADMIN', source: 'LOCAL', createdAt: day(1) });
-  ids.alan = await insertUser(db, { userName: 'ATuring', givenName: 'Alan', familyName: 'Turing', email: 'alan@example.org', createdAt: day(2) });
+  ids.alan = await insertUser(db, { userName: 'ATuring', givenName: 'Alan', familyName: 'Turing', email: 'alan@example.org', createdAt: day(2), lastSignInAt: day(20) });
   ids.grace = await insertUser(db, { userName: 'grace@example.com', displayName: 'Grace Hopper', active: false, createdAt: day(3) });
   ids.pct = await insertUser(db, { userName: '100%_sure@example.com', displayName: 'Percy Cent', createdAt: day(4) });
-  ids.plain = await insertUser(db, { userName: 'plain@example.com', createdAt: day(5) });
+  ids.plain = await insertUser(db, { userName: 'plain@example.com', createdAt: day(5), lastSignInAt: day(10) });
   await insertGroup(db, 'Zeta', [ids.alan]);
   await insertGroup(db, 'Alpha', [ids.alan, ids.ada]);
   await insertGroup(db, 'Beta', [ids.alan]);
@@ -56,6 +57,36 @@ describe('listUsers', () => {
     expect(await names({ sort: 'userName' })).toEqual(['Percy Cent', 'Ada Lovelace', 'Alan Turing', 'Grace Hopper', 'plain@example.com']);
     const page = await list({ sort: 'provisioned', page: '2', size: '25' });
     expect(page).toMatchObject({ items: [], total: 5, page: 2, pageCount: 1 });
+  });
+
+  it('keeps "never signed in" last in both directions', async () => {
+    expect((await names({ sort: 'lastSignIn', dir: 'desc' })).slice(0, 2)).toEqual(['Alan Turing', 'plain@example.com']);
+    expect((await names({ sort: 'lastSignIn', dir: 'asc' })).slice(0, 2)).toEqual(['plain@example.com', 'Alan Turing']);
+  });
+
+  it('reads a page from the far end in exactly the same order', async () => {
+    const { sql } = db;
+    for (const key of ['name', 'userName', 'status', 'provisioned', 'updated', 'lastSignIn'] as UserSortKey[]) {
+      for (const desc of [false, true]) {
+        const sort = { key, desc };
+        const all = (await selectUserPage(sql, {}, sort, { limit: 10, offset: 0 })).map((r) => r.id);
+        // Last two rows, read backwards from the end.
+        const tail = (await selectUserPage(sql, {}, sort, { limit: 2, offset: 0, fromEnd: true })).map((r) => r.id);
+        expect(tail, `${key} ${desc ? 'desc' : 'asc'}`).toEqual(all.slice(-2));
+        const middle = (await selectUserPage(sql, {}, sort, { limit: 2, offset: 1, fromEnd: true })).map((r) => r.id);
+        expect(middle, `${key} ${desc ? 'desc' : 'asc'}`).toEqual(all.slice(-3, -1));
+      }
+    }
+  });
+
+  it('plans far pages from the end', () => {
+    expect(pageWindow(1, 25, null)).toEqual({ limit: 25, offset: 0, fromEnd: false });
+    // Rows 99,975–99,999 of 100,001: one row lies after them.
+    expect(pageWindow(4000, 25, 100_001)).toEqual({ limit: 25, offset: 1, fromEnd: true });
+    // The last, partial page.
+    expect(pageWindow(4001, 25, 100_001)).toEqual({ limit: 1, offset: 0, fromEnd: true });
+    expect(pageWindow(5000, 25, 100_001)).toEqual({ limit: 0, offset: 0, fromEnd: true });
+    expect(pageWindow(2, 25, 100_001)).toEqual({ limit: 25, offset: 25, fromEnd: false });
   });
 
   it('ignores URL values it does not understand', async () => {

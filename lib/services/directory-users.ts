@@ -4,7 +4,7 @@
  * the SQL lives in lib/db/directory-users.ts.
  */
 import { getDb } from '../db';
-import { countUsers, selectGroupsOfUser, selectUserDetail, selectUserPage, type UserListFilter } from '../db/directory-users';
+import { countUsers, selectGroupsOfUser, selectUserDetail, selectUserPage, type UserListFilter, type UserListRow } from '../db/directory-users';
 import { isResourceId } from '../db/scim-rows';
 import type { UserListQuery } from '../validations/user-list';
 
@@ -46,13 +46,34 @@ function toFilter(query: Pick<UserListQuery, 'q' | 'status' | 'source' | 'role'>
   };
 }
 
+/**
+ * Past this offset the total is counted first, so a page in the second half
+ * of the list is read from the far end: OFFSET costs what it skips, and
+ * "Last »" at 100k users should cost what "« First" costs.
+ */
+const FAR_OFFSET = 5_000;
+
+/** Where to read a page from: the near end, or mirrored from the far end. */
+export function pageWindow(page: number, size: number, total: number | null): { limit: number; offset: number; fromEnd: boolean } {
+  const offset = (page - 1) * size;
+  if (total === null || offset <= total / 2) return { limit: size, offset, fromEnd: false };
+  const limit = Math.max(0, Math.min(size, total - offset));
+  return { limit, offset: Math.max(0, total - offset - limit), fromEnd: true };
+}
+
 export async function listUsers(query: UserListQuery): Promise<Paged<UserListItem>> {
   const { sql } = await getDb();
   const filter = toFilter(query);
-  const [total, rows] = await Promise.all([
-    countUsers(sql, filter),
-    selectUserPage(sql, filter, { key: query.sort, desc: query.dir === 'desc' }, { limit: query.size, offset: (query.page - 1) * query.size }),
-  ]);
+  const sort = { key: query.sort, desc: query.dir === 'desc' };
+  let total: number;
+  let rows: UserListRow[];
+  if ((query.page - 1) * query.size > FAR_OFFSET) {
+    total = await countUsers(sql, filter);
+    const window = pageWindow(query.page, query.size, total);
+    rows = window.limit > 0 ? await selectUserPage(sql, filter, sort, window) : [];
+  } else {
+    [total, rows] = await Promise.all([countUsers(sql, filter), selectUserPage(sql, filter, sort, pageWindow(query.page, query.size, null))]);
+  }
   return {
     items: rows.map((r) => ({
       id: r.id,
