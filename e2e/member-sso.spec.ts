@@ -22,20 +22,24 @@ interface Instance {
   token: string;
 }
 
-async function launch(kind: 'pglite' | 'postgres', serverCount: number): Promise<Instance> {
+async function launch(kind: 'pglite' | 'postgres', serverCount: number, { ssoFromEnv = true } = {}): Promise<Instance> {
   const db = await createTestDatabase(kind);
   roster(db.env, ['scim', 'enable']);
   roster(db.env, ['admin', 'create', '--email', 'owner@example.com', '--name', 'Owner Admin'], 'owner password 123456');
   const token = createToken(db.env, 'okta');
   const oidcPort = await freePort();
-  const env = {
+  const env: Record<string, string> = {
     ...db.env,
-    OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
-    OIDC_CLIENT_ID: 'roster-e2e',
-    OIDC_CLIENT_SECRET: 'roster-e2e-client-secret-0123456789',
-    OIDC_DISPLAY_NAME: 'Okta',
     NEXTAUTH_SECRET: db.env.NEXTAUTH_SECRET ?? 'member-sso-e2e-secret-0123456789abcdef',
   };
+  if (ssoFromEnv) {
+    Object.assign(env, {
+      OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+      OIDC_CLIENT_ID: 'roster-e2e',
+      OIDC_CLIENT_SECRET: 'roster-e2e-client-secret-0123456789',
+      OIDC_DISPLAY_NAME: 'Okta',
+    });
+  }
   const servers: RunningServer[] = [];
   for (let i = 0; i < serverCount; i++) servers.push(await startServer(env));
   const oidc = await startOidcProvider(
@@ -170,6 +174,55 @@ test.describe('single sign-on for provisioned members', () => {
     expect((await scim(instance!, app, 'DELETE', `/Users/${id}`)).status).toBe(204);
     await page.goto(`${app}/home`);
     await expect(page).toHaveURL(`${app}/access-revoked`);
+  });
+});
+
+test.describe('single sign-on configured on the Configurations page', () => {
+  let instance: Instance | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    instance = await launch('pglite', 1, { ssoFromEnv: false });
+  });
+  test.afterAll(async () => shutdown(instance));
+
+  test('an admin enters the OIDC client, and members can sign in with it', async ({ browser }) => {
+    const app = instance!.servers[0].origin;
+    const admin = await freshPage(browser);
+    await admin.goto(`${app}/sign-in`);
+    await expect(admin.getByRole('button', { name: /Sign in with/ })).toHaveCount(0);
+    await admin.getByLabel('Email').fill('owner@example.com');
+    await admin.getByLabel('Password').fill('owner password 123456');
+    await admin.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(admin).toHaveURL(`${app}/dashboard`);
+    await admin.goto(`${app}/configurations`);
+    await expect(admin.getByLabel('Sign-in redirect URI', { exact: true })).toHaveValue(`${app}/api/auth/callback/oidc`);
+    await admin.getByLabel('Issuer', { exact: true }).fill(instance!.oidc.issuer);
+    await admin.getByLabel('Client id', { exact: true }).fill(instance!.oidc.clientId);
+    await admin.getByLabel('Client secret', { exact: true }).fill('wrong-secret');
+    await admin.getByLabel('Name on the sign-in button').fill('Okta');
+    await admin.getByRole('button', { name: 'Save single sign-on' }).click();
+    await expect(admin.getByText('Single sign-on saved.')).toBeVisible();
+    // A wrong secret fails at the token endpoint: the member gets an error, not a session.
+    await provision(instance!, app, 'erin@example.com');
+    const member = await freshPage(browser);
+    await member.goto(`${app}/sign-in`);
+    await member.getByRole('button', { name: 'Sign in with Okta' }).click();
+    await member.locator('input[name="login"]').fill('erin@example.com');
+    await member.locator('input[name="password"]').fill('x');
+    await member.getByRole('button', { name: 'Sign-in' }).click();
+    const consent = member.getByRole('button', { name: 'Continue' });
+    if (await consent.isVisible({ timeout: 3000 }).catch(() => false)) await consent.click();
+    await expect(member).toHaveURL(new RegExp(`${app}/sign-in\\?.*error=`));
+    await expect(member.getByRole('alert').filter({ hasText: /Single sign-on did not complete|Sign-in failed/ })).toBeVisible();
+
+    // The right secret (an empty field would keep the stored one).
+    await admin.reload();
+    await admin.getByLabel('Client secret', { exact: true }).fill(instance!.oidc.clientSecret);
+    await admin.getByRole('button', { name: 'Save single sign-on' }).click();
+    await expect(admin.getByText('Single sign-on saved.')).toBeVisible();
+    await signInWithSso(member, app, 'erin@example.com');
+    await expect(member).toHaveURL(`${app}/home`);
+    await expect(member.getByTestId('member-name')).toHaveText('Alice Example');
   });
 });
 

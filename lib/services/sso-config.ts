@@ -93,3 +93,19 @@ export async function clearSsoSettings(actor: Actor): Promise<void> {
   });
   await recordActivity({ kind: 'ADMIN', action: 'sso.clear', actorId: actor.id, actorName: actor.name, summary: 'Single sign-on settings removed' });
 }
+
+/** What the Configurations page shows: everything but the secret itself. */
+export async function getSsoSettingsView() {
+  const env = fromEnv();
+  if (env) return { issuer: env.issuer, clientId: env.clientId, displayName: env.displayName, matchBy: env.matchBy, hasSecret: true, source: 'environment' as const };
+  const { prisma } = await getDb();
+  const row = await prisma.instanceConfig.findUnique({ where: { id: 1 } });
+  return {
+    issuer: row?.oidcIssuer ?? '',
+    clientId: row?.oidcClientId ?? '',
+    displayName: row?.oidcDisplayName ?? '',
+    matchBy: row?.oidcMatchBy === 'USERNAME' ? ('userName' as const) : ('email' as const),
+    hasSecret: !!row?.oidcClientSecret,
+    source: row?.oidcIssuer ? ('database' as const) : ('none' as const),
+  };
+}

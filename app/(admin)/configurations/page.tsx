@@ -4,12 +4,14 @@ import { CustomAttributeList } from '@/components/configurations/custom-attribut
 import { IdpGuides } from '@/components/configurations/idp-guides';
 import { ScimBaseUrl } from '@/components/configurations/scim-base-url';
 import { ScimProvisioningSwitch } from '@/components/configurations/scim-provisioning-switch';
+import { SsoSettingsForm } from '@/components/configurations/sso-settings-form';
 import { PageHeader } from '@/components/shell/page-header';
 import { requestOrigin } from '@/components/shell/request-origin';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireAdmin } from '@/lib/auth/session';
 import { getInstanceConfig, listCustomAttributes, scimBaseUrl } from '@/lib/services/instance-config';
+import { getSsoSettingsView } from '@/lib/services/sso-config';
 import { URN } from '@/lib/scim/schemas/urns';
 
 export const metadata: Metadata = { title: 'Configurations' };
@@ -19,7 +21,7 @@ const SUGGESTED_URN = 'urn:ietf:params:scim:schemas:extension:roster:2.0:User';
 /** User Provisioning (SCIM on/off, base URL, IdP guides) and the custom SCIM attributes. */
 export default async function ConfigurationsPage() {
   await requireAdmin();
-  const [config, attributes, origin] = await Promise.all([getInstanceConfig(), listCustomAttributes(), requestOrigin()]);
+  const [config, attributes, origin, sso] = await Promise.all([getInstanceConfig(), listCustomAttributes(), requestOrigin(), getSsoSettingsView()]);
   const customUrns = [...new Set(attributes.map((a) => a.schemaUrn))];
   const defaultUrn = customUrns.find((u) => u !== URN.User && u !== URN.EnterpriseUser) ?? SUGGESTED_URN;
   return (
@@ -44,6 +46,16 @@ export default async function ConfigurationsPage() {
             ) : (
               <p className="text-sm text-zinc-600 dark:text-zinc-400">Turn SCIM Provisioning on to see the SCIM Base URL and the set-up guides for Okta and Microsoft Entra ID.</p>
             )}
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader
+            title="Single sign-on"
+            description="Provisioned users sign in with the same identity provider over OpenID Connect. Only active, provisioned users get in; deprovisioning ends their sessions at once."
+          />
+          <CardBody>
+            <SsoSettingsForm current={sso} redirectUri={`${(config.publicUrl ?? origin).replace(/\/+$/, '')}/api/auth/callback/oidc`} />
           </CardBody>
         </Card>
 
