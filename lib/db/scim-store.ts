@@ -155,12 +155,16 @@ export async function membersOfGroups(db: Queryable, groupIds: string[]): Promis
   );
 }
 
-/** Adds members that exist; returns the ids that were not users (to report as ignored). Cost: one row per member. */
+/**
+ * Adds members that exist; returns the ids that were not users (to report as ignored). Cost: one row per member.
+ * FOR KEY SHARE waits for a user being deleted at this moment and then skips it,
+ * instead of failing the whole request on the foreign key.
+ */
 export async function addMembers(db: Queryable, groupId: string, userIds: string[]): Promise<string[]> {
   if (userIds.length === 0) return [];
   const found = await db.query<{ id: string }>(
     `INSERT INTO group_members (group_id, user_id)
-       SELECT $1, u.id FROM users u WHERE u.id = ANY($2::uuid[])
+       SELECT $1, u.id FROM users u WHERE u.id = ANY($2::uuid[]) FOR KEY SHARE
      ON CONFLICT DO NOTHING RETURNING user_id AS id`,
     [groupId, userIds],
   );
