@@ -95,14 +95,21 @@ export interface MemberRow {
   added_at: Date;
 }
 
-/** Members by userName; a group of 100k members sorts its rows once per page (measured in the report). */
+/**
+ * Members, most recently added first. The page is cut from the membership
+ * index alone (group_id, created_at DESC, user_id), then only its rows are
+ * joined to users: a deep page of a 100k-member group skips index entries,
+ * not user rows.
+ */
 export async function selectGroupMembers(db: Queryable, groupId: string, page: { limit: number; offset: number }): Promise<MemberRow[]> {
   return db.query<MemberRow>(
     `SELECT u.id, u.user_name, u.display_name, u.email, u.active, gm.created_at AS added_at
-       FROM group_members gm JOIN users u ON u.id = gm.user_id
-      WHERE gm.group_id = $1
-      ORDER BY u.user_name_key, u.id
-      LIMIT $2 OFFSET $3`,
+       FROM (SELECT user_id, created_at FROM group_members
+              WHERE group_id = $1
+              ORDER BY created_at DESC, user_id
+              LIMIT $2 OFFSET $3) gm
+       JOIN users u ON u.id = gm.user_id
+      ORDER BY gm.created_at DESC, gm.user_id`,
     [groupId, page.limit, page.offset],
   );
 }

@@ -40,10 +40,14 @@ describe('listGroups', () => {
 });
 
 describe('getGroupProfile', () => {
-  it('pages the members', async () => {
+  it('pages the members, most recently added first', async () => {
+    const first = await getGroupProfile(big, parseMemberListQuery({}));
     const second = await getGroupProfile(big, parseMemberListQuery({ page: '2', size: '25' }));
     expect(second?.members).toMatchObject({ total: 30, pageCount: 2, page: 2 });
-    expect(second?.members.items.map((m) => m.userName)).toEqual(['user25@example.com', 'user26@example.com', 'user27@example.com', 'user28@example.com', 'user29@example.com']);
+    const all = [...(first?.members.items ?? []), ...(second?.members.items ?? [])];
+    expect(new Set(all.map((m) => m.id)).size).toBe(30);
+    const added = all.map((m) => m.addedAt.getTime());
+    expect(added).toEqual([...added].sort((a, b) => b - a));
   });
 
   it('answers null for unknown ids', async () => {

@@ -46,7 +46,8 @@ export default async function GroupPage({ params, searchParams }: { params: Prom
           />
         </CardBody>
       </Card>
-      <h2 className="mb-3 text-lg font-semibold">Members</h2>
+      <h2 className="text-lg font-semibold">Members</h2>
+      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Most recently added first.</p>
       {members.total === 0 ? (
         <EmptyState title="No members">Your IdP has not pushed any member for this group.</EmptyState>
       ) : (
