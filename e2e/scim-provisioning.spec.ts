@@ -242,6 +242,12 @@ test('the activity log filters down to errors and one user', async ({ page }) =>
 });
 
 test('every page, light and dark, desktop and phone width (screenshots)', async ({ page }, testInfo) => {
+  // Any error in the browser (a hydration mismatch, a failed script) fails the scenario.
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
   await signIn(page);
   // SCIM back on, so Configurations shows the SCIM Base URL and the guides.
   await openNav(page, 'Configurations');
@@ -275,4 +281,5 @@ test('every page, light and dark, desktop and phone width (screenshots)', async 
     await page.goto(path);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   }
+  expect(problems).toEqual([]);
 });
