@@ -11,7 +11,7 @@ export interface RateLimitConfig {
   burst: number;
 }
 
-export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitConfig {
+export function rateLimitFromEnv(env: Record<string, string | undefined> = process.env): RateLimitConfig {
   const rate = Number(env.ROSTER_SCIM_RATE_LIMIT ?? 100);
   const ratePerSecond = Number.isFinite(rate) && rate > 0 ? rate : 0;
   const burst = Number(env.ROSTER_SCIM_RATE_BURST ?? ratePerSecond * 2);

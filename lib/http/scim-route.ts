@@ -11,6 +11,7 @@ import { recordActivity } from '../services/activity';
 import { authorizeScimRequest } from '../services/scim-access';
 import { loadInstanceSchemas, type InstanceSchemas } from '../services/scim-schemas';
 import { touchInfraToken, type VerifiedToken } from '../services/tokens';
+import { scimRateLimiter } from './rate-limit';
 import { readScimJson } from './scim-body';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -91,6 +92,7 @@ export function scimRoute(defaultAction: string, handler: Handler) {
     let status = 500;
     let errorDetail: string | undefined;
     let response: Response;
+    let retryAfter = 0;
 
     try {
       const access = await authorizeScimRequest(req.headers.get('authorization'));
@@ -100,6 +102,10 @@ export function scimRoute(defaultAction: string, handler: Handler) {
       token = access.token;
       if (access.kind === 'disabled') {
         throw new ScimError(403, 'SCIM Provisioning is turned off for this instance. An admin can turn it on under Configurations → User Provisioning.');
+      }
+      retryAfter = scimRateLimiter().take(access.token.id);
+      if (retryAfter > 0) {
+        throw new ScimError(429, `Too many requests with this InfraToken; retry after ${retryAfter} s.`);
       }
       const rawParams = await route.params;
       const params = Object.fromEntries(Object.entries(rawParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : decodeURIComponent(v)]));
@@ -122,6 +128,7 @@ export function scimRoute(defaultAction: string, handler: Handler) {
       if (err instanceof ScimError) {
         error = err;
         if (err.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="SCIM"';
+        if (err.status === 429) headers['Retry-After'] = String(retryAfter);
         // The rest of an oversized body was never read: the connection cannot carry another request.
         if (err.status === 413) headers.Connection = 'close';
       } else if (isUnavailable(err)) {
