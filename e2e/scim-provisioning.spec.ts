@@ -7,7 +7,7 @@
  * page. Finally every page is saved as a screenshot, light and dark.
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { signIn } from './support/admin';
+import { ADMIN, signIn } from './support/admin';
 import { FakeIdp } from './support/idp';
 import { capture, type Look } from './support/screenshots';
 
@@ -239,6 +239,27 @@ test('the activity log filters down to errors and one user', async ({ page }) =>
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByText('Entries about')).toBeVisible();
   await expect(page.getByText(/Provisioned user katherine\.johnson@example\.com/)).toBeVisible();
+});
+
+test('an admin makes a user an admin and back; the last admin stays', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/users/${shared.customUserId}`);
+  await page.getByRole('button', { name: 'Make admin' }).click();
+  await page.getByRole('dialog', { name: /Make katherine\.johnson@example\.com an admin\?/ }).getByRole('button', { name: 'Make admin' }).click();
+  await expect(page.getByText('katherine.johnson@example.com is now an admin.')).toBeVisible();
+  await page.getByRole('button', { name: 'Remove admin' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove admin' }).click();
+  await expect(page.getByText('katherine.johnson@example.com is no longer an admin.')).toBeVisible();
+
+  // Ada is now the only admin: removing her own role is refused.
+  await page.goto('/users?role=admin');
+  await page.getByRole('row').filter({ hasText: ADMIN.email }).getByRole('link').first().click();
+  await page.getByRole('button', { name: 'Remove admin' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('This is you: you will be signed out.');
+  await dialog.getByRole('button', { name: 'Remove admin' }).click();
+  await expect(page.getByRole('alert')).toContainText('is the last active admin of this instance');
+  await expect(page.getByTestId('signed-in-admin')).toHaveText(ADMIN.name);
 });
 
 test('every page, light and dark, desktop and phone width (screenshots)', async ({ page }, testInfo) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db';
 import { parseActivityFilter } from '../validations/activity-filter';
 import { insertUser, openTestDatabase } from './dashboard-fixture.test-support';
-import { ACTIVITY_PAGE_SIZE, getActivityEntry, getScimTraffic, listActivity, listUserHistory } from './activity-log';
+import { ACTIVITY_PAGE_SIZE, getActivityEntry, getScimTraffic, listActivity, listRecentActivity, listUserHistory } from './activity-log';
 
 let db: Database;
 let ada: string;
@@ -67,6 +67,9 @@ describe('listActivity', () => {
     expect(await all({ user: 'ADA.L@example.com', errors: '1' })).toHaveLength(4);
     expect((await listActivity(parseActivityFilter({ user: ada }))).user?.userName).toBe('Ada@Example.com');
     expect(await listActivity(parseActivityFilter({ user: 'nobody@example.com' }))).toEqual({ entries: [], olderThan: null, user: null });
+    // A deleted user's id still finds their history (none here, but no error and no "unknown user").
+    const gone = await listActivity(parseActivityFilter({ user: '00000000-0000-4000-8000-0000000000ff' }));
+    expect(gone).toMatchObject({ entries: [], user: { id: '00000000-0000-4000-8000-0000000000ff' } });
   });
 });
 
@@ -83,6 +86,7 @@ describe('getActivityEntry', () => {
 describe('history and traffic', () => {
   it('lists a user history and counts SCIM traffic', async () => {
     expect(await listUserHistory(ada, 5)).toHaveLength(5);
+    expect((await listRecentActivity(3)).map((e) => e.summary)).toEqual(['entry 119', 'entry 118', 'entry 117']);
     expect(await getScimTraffic(24)).toMatchObject({ requests: 120, errors: 12 });
   });
 });

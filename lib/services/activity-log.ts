@@ -53,7 +53,11 @@ export interface ActivityPage {
   user?: { id: string; userName: string } | null;
 }
 
-/** A user filter may be an id, a userName or an email address. */
+/**
+ * A user filter may be an id, a userName or an email address. An id is
+ * taken as is even when the user is gone: a deleted user's history stays
+ * in the log, and that is often what an admin is looking for.
+ */
 async function resolveUser(text: string): Promise<{ id: string; userName: string } | null> {
   const { prisma } = await getDb();
   const key = text.trim().toLowerCase();
@@ -61,7 +65,7 @@ async function resolveUser(text: string): Promise<{ id: string; userName: string
     where: isResourceId(text) ? { id: text } : { OR: [{ userNameKey: key }, { emailKeys: { has: key } }] },
     select: { id: true, userName: true },
   });
-  return user;
+  return user ?? (isResourceId(text) ? { id: text.toLowerCase(), userName: text } : null);
 }
 
 export async function listActivity(filter: ActivityFilter): Promise<ActivityPage> {
@@ -117,6 +121,12 @@ export async function getActivityEntry(id: string): Promise<ActivityDetail | nul
     userAgent: userAgent || null,
     extra,
   };
+}
+
+/** The newest entries of the whole log (the Dashboard). */
+export async function listRecentActivity(limit = 5): Promise<ActivityItem[]> {
+  const { sql } = await getDb();
+  return (await selectActivityPage(sql, { limit })).map(toItem);
 }
 
 /** The newest entries about one user (provisioning history on the user page). */

@@ -8,7 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { DateTime } from '@/components/ui/date-time';
 import { EmptyState } from '@/components/ui/empty-state';
 import { requireAdmin } from '@/lib/auth/session';
-import { listActivity } from '@/lib/services/activity-log';
+import { listRecentActivity } from '@/lib/services/activity-log';
 import { getDashboardStats } from '@/lib/services/dashboard-stats';
 
 export const metadata: Metadata = { title: 'Dashboard' };
@@ -17,7 +17,7 @@ const n = (v: number) => v.toLocaleString('en-US');
 
 export default async function DashboardPage() {
   const admin = await requireAdmin();
-  const [stats, recent] = await Promise.all([getDashboardStats(), listActivity({ errors: false })]);
+  const [stats, recent] = await Promise.all([getDashboardStats(), listRecentActivity(5)]);
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome, ${admin.name}.`} />
@@ -65,7 +65,7 @@ export default async function DashboardPage() {
             All activity →
           </Link>
         </div>
-        {recent.entries.length ? <ActivityList entries={recent.entries.slice(0, 5)} /> : <EmptyState title="No activity yet" />}
+        {recent.length ? <ActivityList entries={recent} label="Recent activity" /> : <EmptyState title="No activity yet" />}
       </section>
     </>
   );
