@@ -85,6 +85,37 @@ export function groupColumns(doc: Document): GroupColumns {
   return { display_name: displayName, display_name_key: displayName.toLowerCase(), external_id: text(doc.externalId) };
 }
 
+/**
+ * The longest text (UTF-8 bytes) written to an indexed column. PostgreSQL's
+ * btree entries stop at 2704 bytes and (family_name, given_name) share one
+ * index; a longer value would fail the write with a 500, so it is refused first.
+ */
+export const MAX_INDEXED_BYTES = 1024;
+
+const tooLong = (value: string | null | undefined) => value != null && Buffer.byteLength(value, 'utf8') > MAX_INDEXED_BYTES;
+
+/** The SCIM attribute whose indexed copy would be too long, if any. */
+export function oversizedUserAttribute(c: UserColumns): string | undefined {
+  if (tooLong(c.user_name)) return 'userName';
+  if (tooLong(c.external_id)) return 'externalId';
+  if (tooLong(c.display_name)) return 'displayName';
+  if (tooLong(c.given_name)) return 'name.givenName';
+  if (tooLong(c.family_name)) return 'name.familyName';
+  if (c.email_keys.some(tooLong)) return 'emails.value';
+  return undefined;
+}
+
+export function oversizedGroupAttribute(c: GroupColumns): string | undefined {
+  if (tooLong(c.display_name)) return 'displayName';
+  if (tooLong(c.external_id)) return 'externalId';
+  return undefined;
+}
+
+/** PostgreSQL's "program limit exceeded" (an index entry too large): the last line of defence. */
+export function isTooLargeForIndex(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === '54000';
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ids that are not ours (any format) are simply not found: never a cast error. */

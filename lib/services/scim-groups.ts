@@ -18,9 +18,9 @@ import {
   updateGroup,
   type MemberRef,
 } from '../db/scim-store';
-import { isResourceId, isUniqueViolation, type GroupRow } from '../db/scim-rows';
+import { groupColumns, isResourceId, isTooLargeForIndex, isUniqueViolation, MAX_INDEXED_BYTES, oversizedGroupAttribute, type GroupRow } from '../db/scim-rows';
 import type { Queryable } from '../db/sql';
-import { conflict, notFound } from '../scim/errors';
+import { badRequest, conflict, notFound } from '../scim/errors';
 import { checkIfMatch } from '../scim/etag';
 import { compileFilter, compileSort } from '../scim/filter/compile-sql';
 import { parseFilter } from '../scim/filter/parse';
@@ -47,6 +47,13 @@ export interface GroupWriteOutcome {
 
 const groupNotFound = (id: string) => notFound(`Group ${id} not found.`);
 const nameTaken = () => conflict('A group with that displayName already exists (displayName is unique, case-insensitively).');
+const tooLongToIndex = () => badRequest('invalidValue', 'A value is too long to be stored and searched.');
+
+/** Refuses, as a 400, a value too long for the indexes that make it searchable (never a database error). */
+function checkIndexable(document: Document): void {
+  const attribute = oversizedGroupAttribute(groupColumns(document));
+  if (attribute) throw badRequest('invalidValue', `Attribute "${attribute}" is too long: at most ${MAX_INDEXED_BYTES} bytes.`);
+}
 
 async function withMembers(db: Queryable, rows: GroupRow[], include: boolean): Promise<GroupRecord[]> {
   if (!include) return rows.map((row) => ({ row }));
@@ -87,6 +94,7 @@ async function applyMembership(tx: Queryable, groupId: string, changes: Membersh
 }
 
 export async function createScimGroup(document: Document, memberIds: string[] = []): Promise<GroupWriteOutcome> {
+  checkIndexable(document);
   const { sql } = await getDb();
   try {
     return await sql.transaction(async (tx) => {
@@ -97,6 +105,7 @@ export async function createScimGroup(document: Document, memberIds: string[] = 
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
+    if (isTooLargeForIndex(err)) throw tooLongToIndex();
     throw err;
   }
 }
@@ -132,6 +141,7 @@ async function rewriteGroup(
       if (!current) throw groupNotFound(id);
       checkIfMatch(ifMatch, current.version);
       const { document, changed, ignored, membership } = compute(current.attributes);
+      checkIndexable(document);
       const m = await applyMembership(tx, id, membership);
       const documentChanged = !jsonEqual(document, current.attributes);
       const membershipTouched = membership.length > 0;
@@ -141,6 +151,7 @@ async function rewriteGroup(
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
+    if (isTooLargeForIndex(err)) throw tooLongToIndex();
     throw err;
   }
 }

@@ -16,9 +16,9 @@ import {
   updateUser,
   type GroupRef,
 } from '../db/scim-store';
-import { isResourceId, isUniqueViolation, type UserRow } from '../db/scim-rows';
+import { isResourceId, isTooLargeForIndex, isUniqueViolation, MAX_INDEXED_BYTES, oversizedUserAttribute, userColumns, type UserRow } from '../db/scim-rows';
 import type { Queryable } from '../db/sql';
-import { ScimError, conflict, notFound } from '../scim/errors';
+import { ScimError, badRequest, conflict, notFound } from '../scim/errors';
 import { checkIfMatch } from '../scim/etag';
 import { compileFilter, compileSort } from '../scim/filter/compile-sql';
 import { parseFilter } from '../scim/filter/parse';
@@ -47,6 +47,13 @@ export interface WriteOutcome {
 
 const userNotFound = (id: string) => notFound(`User ${id} not found.`);
 const userNameTaken = (userName: string) => conflict(`A user with userName "${userName}" already exists (userName is unique, case-insensitively).`);
+const tooLongToIndex = () => badRequest('invalidValue', 'A value is too long to be stored and searched.');
+
+/** Refuses, as a 400, a value too long for the indexes that make it searchable (never a database error). */
+function checkIndexable(document: Document): void {
+  const attribute = oversizedUserAttribute(userColumns(document));
+  if (attribute) throw badRequest('invalidValue', `Attribute "${attribute}" is too long: at most ${MAX_INDEXED_BYTES} bytes.`);
+}
 
 async function withGroups(db: Queryable, rows: UserRow[]): Promise<UserRecord[]> {
   const refs = await groupsOfUsers(db, rows.map((r) => r.id));
@@ -54,12 +61,14 @@ async function withGroups(db: Queryable, rows: UserRow[]): Promise<UserRecord[]>
 }
 
 export async function createScimUser(document: Document): Promise<UserRecord> {
+  checkIndexable(document);
   const { sql } = await getDb();
   try {
     const row = await insertUser(sql, document);
     return { row, groups: [] };
   } catch (err) {
     if (isUniqueViolation(err)) throw userNameTaken(String(document.userName));
+    if (isTooLargeForIndex(err)) throw tooLongToIndex();
     throw err;
   }
 }
@@ -109,6 +118,7 @@ async function rewriteUser(
         const [record] = await withGroups(tx, [current]);
         return { record, changed: [], ignored };
       }
+      checkIndexable(document);
       const deactivating = current.active && document.active === false;
       if (deactivating) await guardLastAdmin(tx, current, 'deactivate');
       const row = await updateUser(tx, id, document);
@@ -118,6 +128,7 @@ async function rewriteUser(
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('Another user already has that userName (userName is unique, case-insensitively).');
+    if (isTooLargeForIndex(err)) throw tooLongToIndex();
     throw err;
   }
 }
