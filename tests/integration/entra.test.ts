@@ -174,6 +174,29 @@ describe.each([
     expect((await getUser(user.id)).phoneNumbers).toEqual([{ type: 'mobile', value: '+1 555 0100' }]);
   });
 
+  it("writes Entra's default mappings, odd capitals included (addresses[…].Formatted, emails[…].Value)", async () => {
+    const user = await provision();
+    const res = await entra('PATCH', `/Users/${user.id}`, patchOp(
+      { op: op('add'), path: 'addresses[type eq "work"].streetAddress', value: '1 Main St' },
+      { op: op('add'), path: 'addresses[type eq "work"].postalCode', value: '12345' },
+      { op: op('add'), path: 'addresses[type eq "other"].Formatted', value: 'Building 7' },
+      { op: op('add'), path: 'emails[type eq "other"].Value', value: `proxy.${user.userName}@contoso.com` },
+      { op: op('add'), path: 'phoneNumbers[type eq "work"].value', value: '+1 555 0101' },
+      { op: op('add'), path: 'phoneNumbers[type eq "fax"].value', value: '+1 555 0102' },
+      { op: op('replace'), path: 'title', value: 'Lead' },
+    ));
+    expect([200, 204]).toContain(res.status);
+    const got = await getUser(user.id);
+    expect(got.addresses).toEqual([{ type: 'work', streetAddress: '1 Main St', postalCode: '12345' }, { type: 'other', formatted: 'Building 7' }]);
+    expect(got.emails).toEqual([user.emails[0], { type: 'other', value: `proxy.${user.userName}@contoso.com` }]);
+    expect(got.phoneNumbers).toEqual([{ type: 'work', value: '+1 555 0101' }, { type: 'fax', value: '+1 555 0102' }]);
+    // A second sync cycle replaces in place rather than adding duplicates.
+    expect([200, 204]).toContain((await entra('PATCH', `/Users/${user.id}`, patchOp({ op: op('replace'), path: 'addresses[type eq "work"].postalCode', value: '54321' }))).status);
+    expect((await getUser(user.id)).addresses[0]).toEqual({ type: 'work', streetAddress: '1 Main St', postalCode: '54321' });
+    const found = await query('Users', `addresses[type eq "work"].postalCode eq "54321" and id eq "${user.id}"`);
+    expect(expectListResponse(found).map((u) => u.id)).toEqual([user.id]);
+  });
+
   it('sets the manager from a plain string or a [{$ref, value}] list, returns it as an object and filters on it', async () => {
     const manager = await provision();
     const report = await provision();

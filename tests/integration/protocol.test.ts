@@ -75,7 +75,7 @@ describe('discovery', () => {
 
   it.skipIf(!isPostgres())('a custom attribute added with the CLI shows up in /Schemas and is stored, then removed (PostgreSQL only: CLI beside the server)', async () => {
     const urn = `urn:ietf:params:scim:schemas:extension:${unique('cli')}:2.0:User`;
-    cli(['attribute', 'add', '--schema', urn, '--name', 'floor', '--type', 'integer']);
+    await cli(['attribute', 'add', '--schema', urn, '--name', 'floor', '--type', 'integer']);
     const schema = await eventually(async () => {
       const res = await scim('GET', `/Schemas/${urn}`);
       expectStatus(res, 200);
@@ -89,7 +89,7 @@ describe('discovery', () => {
     const found = expectListResponse(await scim('GET', filterQuery('Users', `${urn}:floor eq 12`)));
     expect(ids(found)).toEqual([user.id]);
 
-    cli(['attribute', 'remove', '--schema', urn, '--name', 'floor']);
+    await cli(['attribute', 'remove', '--schema', urn, '--name', 'floor']);
     await eventually(async () => expectScimError(await scim('GET', `/Schemas/${urn}`), 404));
     expect(await getResource(`/Users/${user.id}`)).not.toHaveProperty(urn);
   });
@@ -239,6 +239,7 @@ describe('filters over HTTP', () => {
       schemas: [URN.User, URN.Enterprise, CUSTOM_URN],
       name: { givenName: 'Alice', familyName: 'Smith' },
       displayName: 'Alice 100% Smith',
+      nickName: 'The "Ace"',
       title: 'Engineer',
       externalId: `EXT-A-${tag}`,
       emails: [{ value: `alice.${tag}@example.com`, type: 'work', primary: true }, { value: `alice.${tag}@home.org`, type: 'home' }],
@@ -275,7 +276,8 @@ describe('filters over HTTP', () => {
     await expectMatch('displayName ew "SMITH"', ['alice']);
     await expectMatch(`externalId eq "EXT-A-${tag}"`, ['alice']);
     await expectMatch(`externalId eq "ext-a-${tag}"`, []); // externalId is caseExact
-    await expectMatch('nickName pr', ['dan']);
+    await expectMatch('nickName pr', ['alice', 'dan']);
+    await expectMatch('nickName eq "the \\"ace\\""', ['alice']);
     await expectMatch("name.familyName eq \"O'Malley\"", ['carol']);
   });
 
@@ -314,6 +316,7 @@ describe('filters over HTTP', () => {
     await expectMatch(`meta.created ge "${u.alice.meta.created}"`, ['alice', 'bob', 'carol', 'dan']);
     await expectMatch(`meta.created gt "${u.alice.meta.created}"`, ['bob', 'carol', 'dan']);
     await expectMatch(`meta.lastModified lt "${u.alice.meta.created}"`, []);
+    await expectMatch('meta.Created gt 2015-10-10T14:38:21.8617979-07:00', ['alice', 'bob', 'carol', 'dan']);
     await expectMatch(`id eq "${u.bob.id}"`, ['bob']);
     await expectMatch('id eq "010101001010101011001010101011"', []);
   });
@@ -321,7 +324,9 @@ describe('filters over HTTP', () => {
   it('combines with and / or / not and parentheses', async () => {
     await expectMatch('(title eq "Engineer" or title eq "Manager") and not (active eq false)', ['alice', 'dan']);
     await expectMatch('title eq "Manager" or emails[type eq "other"]', ['carol', 'dan']);
-    await expectMatch('not (title pr) or nickName pr', ['carol', 'dan']);
+    await expectMatch('not (title pr) or nickName eq "D"', ['carol', 'dan']);
+    // Microsoft's Postman collection: unquoted values, capitalised sub-attributes, parentheses.
+    await expectMatch('name.FamilyName eq Smith and (emails.Value co example.com or emails.Value co example.org)', ['alice']);
   });
 
   it('accepts + for spaces, unquoted legacy values and case-insensitive operators', async () => {
@@ -474,10 +479,10 @@ describe('authentication', () => {
   it.skipIf(!isPostgres())('refuses a revoked token on the very next request (PostgreSQL only: CLI beside the server)', async () => {
     const spare = inject('spareToken');
     expectStatus(await scim('GET', users, { token: spare }), 200);
-    const line = cli(['token', 'list']).split('\n').find((l) => /\bspare token\b/.test(l));
+    const line = (await cli(['token', 'list'])).split('\n').find((l) => /\bspare token\b/.test(l));
     const id = line?.match(/^[0-9a-f-]{36}/)?.[0];
     expect(id).toBeDefined();
-    cli(['token', 'revoke', id!]);
+    await cli(['token', 'revoke', id!]);
     const res = await scim('GET', users, { token: spare });
     expect(expectScimError(res, 401).detail).toMatch(/revoked/i);
     expectStatus(await scim('GET', users), 200); // the other token still works
@@ -485,14 +490,14 @@ describe('authentication', () => {
 
   it.skipIf(!isPostgres())('refuses an expired token (PostgreSQL only: CLI and SQL beside the server)', async () => {
     const label = unique('expiring ');
-    const token = cli(['token', 'create', '--label', label, '--expires-days', '7']).trim().split('\n').pop()!.trim();
+    const token = (await cli(['token', 'create', '--label', label, '--expires-days', '7'])).trim().split('\n').pop()!.trim();
     expectStatus(await scim('GET', users, { token }), 200);
     await sqlQuery(`UPDATE infra_tokens SET expires_at = now() - interval '1 second' WHERE label = $1`, [label]);
     expect(expectScimError(await scim('GET', users, { token }), 401).detail).toMatch(/expired/i);
   });
 
   it.skipIf(!isPostgres())('answers 403 "SCIM is off" while SCIM Provisioning is disabled (PostgreSQL only: CLI beside the server)', async () => {
-    cli(['scim', 'disable']);
+    await cli(['scim', 'disable']);
     try {
       for (const path of [users, '/Groups', '/ServiceProviderConfig']) {
         expect(expectScimError(await scim('GET', path), 403).detail).toMatch(/SCIM Provisioning is turned off/);
@@ -500,7 +505,7 @@ describe('authentication', () => {
       // Credentials are still checked first.
       expectScimError(await scim('GET', users, { token: null }), 401);
     } finally {
-      cli(['scim', 'enable']);
+      await cli(['scim', 'enable']);
     }
     expectStatus(await scim('GET', users), 200);
   });
@@ -509,7 +514,7 @@ describe('authentication', () => {
 describe.skipIf(!isPostgres())('local accounts and the activity log (PostgreSQL only: CLI and SQL beside the server)', () => {
   it('lists SCIM users before local admins, and never deactivates or deletes the last active admin', async () => {
     const email = uniqueUserName('admin');
-    cli(['admin', 'create', '--email', email, '--name', 'Solo'], 'correct horse battery staple 42');
+    await cli(['admin', 'create', '--email', email, '--name', 'Solo'], 'correct horse battery staple 42');
     const later = await createUser();
     const [admin] = expectListResponse(await scim('GET', filterQuery('Users', `userName eq "${email}"`)));
     expect(admin).toMatchObject({ userName: email, active: true });

@@ -152,6 +152,29 @@ describe('oversized and deeply nested input', () => {
     expect((res.body as Json).title).toHaveLength(MiB - 200);
   });
 
+  it('answers values too long to index (userName, names, emails, externalId, group displayName) with 400, never 500', async () => {
+    // Random text does not compress: 9000 characters overflow PostgreSQL's 2704-byte btree entries.
+    const long = () => Array.from({ length: 9000 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+    for (const extra of [
+      { userName: `${long()}@example.com` },
+      { displayName: long() },
+      { externalId: long() },
+      { name: { givenName: 'A', familyName: long() } },
+      { emails: [{ value: `${long()}@example.com`, type: 'work' }] },
+    ]) {
+      const res = await scim('POST', '/Users', { body: { schemas: [URN.User], userName: uniqueUserName('long'), ...extra } });
+      expect(expectScimError(res, 400, 'invalidValue').detail).toMatch(/too long/);
+    }
+    const user = await createUser();
+    expectScimError(await scim('PATCH', `/Users/${user.id}`, { body: patchOp({ op: 'replace', path: 'name.givenName', value: long() }) }), 400, 'invalidValue');
+    expectScimError(await scim('PUT', `/Users/${user.id}`, { body: { ...user, displayName: long() } }), 400, 'invalidValue');
+    expectScimError(await scim('POST', '/Groups', { body: { schemas: [URN.Group], displayName: long() } }), 400, 'invalidValue');
+    const group = await createGroup();
+    expectScimError(await scim('PATCH', `/Groups/${group.id}`, { body: patchOp({ op: 'replace', path: 'displayName', value: long() }) }), 400, 'invalidValue');
+    // Long values of attributes that are not indexed are fine, and so is a long-ish userName.
+    expectStatus(await scim('POST', '/Users', { body: { schemas: [URN.User], userName: `${'u'.repeat(900)}${uniqueUserName('ok')}`, title: long() } }), 201);
+  });
+
   it('answers deeply nested JSON with 400, never a stack overflow', async () => {
     for (const depth of [100, 5_000, 100_000]) {
       const nested = `{"schemas":["${URN.User}"],"userName":"deep","name":${'['.repeat(depth)}${']'.repeat(depth)}}`;

@@ -4,7 +4,7 @@ import { expect, inject } from 'vitest';
 import { expectStatus } from './assertions';
 import { URN } from './constants';
 import { oktaUser, scim, unique } from './scim-client';
-import { roster } from './server';
+import { rosterAsync } from './server';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -53,9 +53,9 @@ export function filterQuery(resource: 'Users' | 'Groups', filter: string, extra 
 export const isPostgres = () => inject('dbKind') === 'postgres';
 
 /** Runs the CLI against the server's database. PostgreSQL only: PGlite allows one process. */
-export function cli(args: string[], stdin?: string): string {
+export function cli(args: string[], stdin?: string): Promise<string> {
   expect(isPostgres(), 'the CLI can only run beside the server on PostgreSQL').toBe(true);
-  return roster(inject('dbEnv'), args, stdin);
+  return rosterAsync(inject('dbEnv'), args, stdin);
 }
 
 /** One SQL statement on the server's database, for what no API exposes (PostgreSQL only). */

@@ -61,6 +61,29 @@ export function roster(env: Record<string, string>, args: string[], input?: stri
   return result.stdout;
 }
 
+/**
+ * `roster` without blocking the event loop, for tests that run the CLI beside
+ * the server: a blocked loop keeps the HTTP client from noticing keep-alive
+ * sockets the server closed meanwhile, and the next request fails on one.
+ */
+export function rosterAsync(env: Record<string, string>, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['scripts/roster.ts', ...args], { env: baseEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`roster ${args.join(' ')} failed (${code}): ${stderr}${stdout}`));
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
 /** The token printed alone on the last line of `token create`. */
 export function createToken(env: Record<string, string>, label: string, extra: string[] = []): string {
   const lines = roster(env, ['token', 'create', '--label', label, ...extra]).trim().split('\n');
