@@ -3,6 +3,7 @@
  * The whole test suite, in the order that fails fastest:
  *   type check → lint → unit tests → Prisma CLI offline check → production build →
  *   integration tests over HTTP (PGlite, and PostgreSQL when TEST_DATABASE_URL is set) →
+ *   resilience tests (own servers: two instances, database outage, SIGKILL, rate limits) →
  *   Playwright end-to-end in Debian's Chromium.
  * Each step's time is printed; the first failure stops the run with its exit code.
  * Skip steps with e.g. ROSTER_TEST_SKIP=lint,e2e (for local iteration only).
@@ -76,6 +77,8 @@ if (process.env.TEST_DATABASE_URL) {
 } else {
   console.log('\n=== integration (PostgreSQL): skipped, TEST_DATABASE_URL is not set');
 }
+// Two instances, database outage, SIGKILL, rate limits (the PostgreSQL parts need TEST_DATABASE_URL).
+run('resilience', 'npx', ['vitest', 'run', '--project', 'resilience']);
 if (!skip.has('e2e')) ensureChromium();
 run('e2e', 'npx', ['playwright', 'test']);
 

@@ -1,0 +1,91 @@
+/**
+ * Two app instances behind one PostgreSQL take mixed SCIM traffic at once:
+ * no 5xx, no lost or duplicated user, and revoking a token or turning SCIM
+ * off is effective on both instances at the very next request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, createToken, roster, startServer, type RunningServer, type TestDatabase } from '../integration/support/server';
+import { call, load, userBody } from './support';
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL', () => {
+  let db: TestDatabase;
+  let a: RunningServer;
+  let b: RunningServer;
+  let token: string;
+  beforeAll(async () => {
+    db = await createTestDatabase('postgres');
+    roster(db.env, ['scim', 'enable']);
+    token = createToken(db.env, 'okta');
+    const env = { ...db.env, ROSTER_SCIM_RATE_LIMIT: '0' };
+    [a, b] = await Promise.all([startServer(env), startServer(env)]);
+  });
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await db?.drop();
+  });
+
+  it('serves mixed traffic on both instances without a 5xx, losing or duplicating nobody', async () => {
+    const created = new Map<string, string>(); // userName → id
+    const statuses: number[] = [];
+    const prefix = `mix${Date.now().toString(36)}`;
+    await load(8, 8_000, 2_000, async (i) => {
+      const origin = i % 2 ? a.origin : b.origin;
+      const kind = i % 5;
+      if (kind <= 1) {
+        // Every userName is POSTed twice, once on each instance, at about the same time.
+        const userName = `${prefix}.${Math.floor(i / 5)}@example.com`;
+        const r = await call(origin, token, 'POST', '/Users', userBody(userName));
+        statuses.push(r.status);
+        if (r.status === 201) {
+          expect(created.has(userName)).toBe(false);
+          created.set(userName, String(r.body?.id));
+        } else expect(r.status).toBe(409);
+      } else if (kind === 2 && created.size) {
+        const ids = [...created.values()];
+        const id = ids[i % ids.length];
+        const r = await call(origin, token, 'PATCH', `/Users/${id}`, { Operations: [{ op: 'replace', path: 'title', value: `t${i}` }] });
+        statuses.push(r.status);
+        expect(r.status).toBe(200);
+      } else if (kind === 3) {
+        const r = await call(origin, token, 'GET', `/Users?filter=${encodeURIComponent(`userName sw "${prefix}."`)}&count=5`);
+        statuses.push(r.status);
+        expect(r.status).toBe(200);
+      } else {
+        const r = await call(origin, token, 'GET', '/Users?startIndex=1&count=100');
+        statuses.push(r.status);
+        expect(r.status).toBe(200);
+      }
+    });
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect(created.size).toBeGreaterThan(20);
+
+    // Every acknowledged user exists exactly once, on either instance.
+    const listed = await call(a.origin, token, 'GET', `/Users?filter=${encodeURIComponent(`userName sw "${prefix}."`)}&count=1`);
+    expect(listed.body?.totalResults).toBe(created.size);
+    for (const [userName, id] of created) {
+      const r = await call(b.origin, token, 'GET', `/Users/${id}`);
+      expect(r.status).toBe(200);
+      expect(r.body?.userName).toBe(userName);
+    }
+  });
+
+  it('token revocation and SCIM off apply on the other instance at once', async () => {
+    const spare = createToken(db.env, 'spare');
+    expect((await call(a.origin, spare, 'GET', '/Users?count=1')).status).toBe(200);
+    expect((await call(b.origin, spare, 'GET', '/Users?count=1')).status).toBe(200);
+    const id = roster(db.env, ['token', 'list']).split('\n').find((l) => l.includes('spare'))!.split(/\s+/)[0];
+    roster(db.env, ['token', 'revoke', id]);
+    expect((await call(a.origin, spare, 'GET', '/Users?count=1')).status).toBe(401);
+    expect((await call(b.origin, spare, 'GET', '/Users?count=1')).status).toBe(401);
+
+    roster(db.env, ['scim', 'disable']);
+    for (const origin of [a.origin, b.origin]) {
+      const r = await call(origin, token, 'GET', '/Users?count=1');
+      expect(r.status).toBe(403);
+      expect(String(r.body?.detail)).toMatch(/SCIM Provisioning is turned off/);
+    }
+    roster(db.env, ['scim', 'enable']);
+    expect((await call(b.origin, token, 'GET', '/Users?count=1')).status).toBe(200);
+  });
+});
