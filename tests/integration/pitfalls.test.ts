@@ -46,6 +46,10 @@ describe('2. userName: case-insensitive match, original case kept (see okta-spec
     expect((put.body as Json).userName).toBe(user.userName);
     const other = await createUser();
     expectScimError(await patch(`/Users/${other.id}`, { op: 'replace', path: 'userName', value: upper }), 409, 'uniqueness');
+    // The same holds for a group's displayName.
+    const group = await createGroup();
+    expectStatus(await patch(`/Groups/${group.id}`, { op: 'replace', path: 'displayName', value: group.displayName.toUpperCase() }), 204);
+    expect((await getResource(`/Groups/${group.id}`)).displayName).toBe(group.displayName.toUpperCase());
     expect(await find('Users', `userName eq "${user.userName.toLowerCase()}"`)).toEqual([user.id]);
   });
 });
@@ -185,6 +189,17 @@ describe('11. read-modify-write PUT (see okta-lifecycle)', () => {
     expect(b.active).toBe(true);
     expect(b.groups.map((g: Json) => g.value)).toEqual([group.id]);
     expect(b.meta.version).not.toBe('W/"999"');
+  });
+
+  it('refuses a PUT without userName (400, nothing changed) and ignores misspelled attributes (MS Postman)', async () => {
+    const user = await createUser({ title: 'Stays' });
+    const { userName, ...rest } = user;
+    expectScimError(await scim('PUT', `/Users/${user.id}`, { body: { ...rest, userame: userName } }), 400, 'invalidValue');
+    expect((await getResource(`/Users/${user.id}`)).title).toBe('Stays');
+    const typo = await scim('PUT', `/Users/${user.id}`, { body: { ...user, adreses: [{ country: 'Germany' }] } });
+    expectStatus(typo, 200);
+    expect(typo.text.toLowerCase()).not.toContain('adreses');
+    expect(typo.body as Json).not.toHaveProperty('addresses');
   });
 });
 

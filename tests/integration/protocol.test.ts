@@ -365,6 +365,10 @@ describe('filters over HTTP', () => {
 
 describe('ETags', () => {
   it('sends ETag = meta.version, answers If-None-Match with 304 and stale If-Match with 412', async () => {
+    const created = await scim('POST', '/Users', { body: { schemas: [URN.User], userName: uniqueUserName('etag') } });
+    expectStatus(created, 201);
+    expect(created.headers.get('etag')).toBe('W/"1"');
+    expect((created.body as Json).meta.version).toBe('W/"1"');
     const user = await createUser();
     const got = await scim('GET', `/Users/${user.id}`);
     expectStatus(got, 200);
@@ -535,6 +539,39 @@ describe.skipIf(!isPostgres())('local accounts and the activity log (PostgreSQL 
       return r;
     });
     expect(rows.map((r) => r.method).sort()).toEqual(['DELETE', 'PATCH']);
+  });
+
+  it('records last use of a token, and a deactivation stamps the user so sessions issued before it are dead', async () => {
+    const [token] = await eventually(async () => {
+      const r = await sqlQuery<{ last_used_at: Date | null }>(`SELECT last_used_at FROM infra_tokens WHERE label = 'integration tests'`);
+      expect(r[0].last_used_at).not.toBeNull();
+      return r;
+    });
+    expect(Date.now() - new Date(token.last_used_at!).getTime()).toBeLessThan(30 * 60_000);
+    const user = await createUser();
+    await scim('PATCH', `/Users/${user.id}`, { body: patchOp({ op: 'replace', value: { active: false } }) });
+    const [off] = await sqlQuery(`SELECT active, deactivated_at, sessions_valid_after FROM users WHERE id = $1`, [user.id]);
+    expect(off.active).toBe(false);
+    expect(off.deactivated_at).not.toBeNull();
+    expect(off.sessions_valid_after).not.toBeNull();
+    await scim('PATCH', `/Users/${user.id}`, { body: patchOp({ op: 'replace', value: { active: true } }) });
+    const [on] = await sqlQuery(`SELECT active, deactivated_at, sessions_valid_after FROM users WHERE id = $1`, [user.id]);
+    expect(on.active).toBe(true);
+    expect(on.deactivated_at).toBeNull();
+    // Old sessions stay dead after reactivation.
+    expect(on.sessions_valid_after).toEqual(off.sessions_valid_after);
+  });
+
+  it('keeps a deleted user in the activity log', async () => {
+    const user = await createUser();
+    expectStatus(await scim('DELETE', `/Users/${user.id}`), 204);
+    const rows = await eventually(async () => {
+      const r = await sqlQuery(`SELECT action, status, resource_name, summary FROM activity_log WHERE resource_id = $1 ORDER BY created_at`, [user.id]);
+      expect(r.map((x) => x.action)).toEqual(['user.create', 'user.delete']);
+      return r;
+    });
+    expect(rows[1]).toMatchObject({ status: 204, resource_name: user.userName });
+    expect(rows[1].summary).toMatch(/Deleted user/);
   });
 
   it('records each SCIM request with token label, status and the attributes it ignored', async () => {
