@@ -26,7 +26,7 @@ export function ActivityDetails({ entry }: { entry: ActivityDetail }) {
   return (
     <div className="space-y-4">
       <Card>
-        <CardHeader title="Request" />
+        <CardHeader title={entry.kind === 'SCIM' ? 'Request' : 'Event'} />
         <CardBody>
           <DescriptionList
             className="-my-2.5"
@@ -34,10 +34,11 @@ export function ActivityDetails({ entry }: { entry: ActivityDetail }) {
               { label: 'When', value: <DateTime value={entry.at} /> },
               { label: 'Kind', value: <KindBadge kind={entry.kind} /> },
               { label: 'Action', value: <code className="text-xs">{entry.action}</code> },
-              { label: 'Method', value: entry.method ?? '—' },
-              { label: 'Path', value: entry.path ? <code className="break-all text-xs">{entry.path}</code> : '—' },
-              { label: 'Status', value: entry.status === null ? '—' : <StatusBadge status={entry.status} /> },
-              { label: 'Duration', value: entry.durationMs === null ? '—' : `${entry.durationMs} ms` },
+              // Admin actions have no HTTP request: their rows are left out rather than shown empty.
+              ...(entry.method ? [{ label: 'Method', value: entry.method }] : []),
+              ...(entry.path ? [{ label: 'Path', value: <code className="break-all text-xs">{entry.path}</code> }] : []),
+              ...(entry.status !== null ? [{ label: 'Status', value: <StatusBadge status={entry.status} /> }] : []),
+              ...(entry.durationMs !== null ? [{ label: 'Duration', value: `${entry.durationMs} ms` }] : []),
               {
                 label: 'InfraToken',
                 value: entry.token ? (
@@ -70,7 +71,7 @@ export function ActivityDetails({ entry }: { entry: ActivityDetail }) {
                   '—'
                 ),
               },
-              { label: 'User agent', value: entry.userAgent ?? '—' },
+              ...(entry.userAgent ? [{ label: 'User agent', value: entry.userAgent }] : []),
             ]}
           />
         </CardBody>
