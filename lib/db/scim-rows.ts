@@ -98,9 +98,10 @@ const tooLong = (value: string | null | undefined) => value != null && Buffer.by
 export function oversizedUserAttribute(c: UserColumns): string | undefined {
   if (tooLong(c.user_name)) return 'userName';
   if (tooLong(c.external_id)) return 'externalId';
-  if (tooLong(c.display_name)) return 'displayName';
+  // Name parts before displayName, which may be derived from them.
   if (tooLong(c.given_name)) return 'name.givenName';
   if (tooLong(c.family_name)) return 'name.familyName';
+  if (tooLong(c.display_name)) return 'displayName';
   if (c.email_keys.some(tooLong)) return 'emails.value';
   return undefined;
 }
