@@ -13,6 +13,7 @@ import {
   groupsOfUsers,
   insertUser,
   pageUsers,
+  pageUsersScimFirst,
   updateUser,
   type GroupRef,
 } from '../db/scim-store';
@@ -86,7 +87,9 @@ export async function listScimUsers(params: ListParams, schemas: ResourceSchemas
   const { sql } = await getDb();
   const where = params.filter ? compileFilter(parseFilter(params.filter), schemas, userStorage) : { sql: 'TRUE', params: [] };
   const orderBy = compileSort(params.sortBy, params.sortOrder, schemas, userStorage);
-  const { total, rows } = await pageUsers(sql, { where: where.sql, params: where.params, orderBy, startIndex: params.startIndex, count: params.count });
+  const page = { where: where.sql, params: where.params, orderBy, startIndex: params.startIndex, count: params.count };
+  // Without sortBy, SCIM-provisioned users come before local accounts (Okta's SPEC test reads the first user).
+  const { total, rows } = params.sortBy ? await pageUsers(sql, page) : await pageUsersScimFirst(sql, page);
   const records = withGroupRefs ? await withGroups(sql, rows) : rows.map((row) => ({ row, groups: [] }));
   return { total, records };
 }

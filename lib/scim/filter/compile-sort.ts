@@ -1,7 +1,6 @@
 /**
- * `sortBy`/`sortOrder` (RFC 7644 §3.4.2.3) as an ORDER BY body (without
- * sortBy, the storage's default order). It always ends with the table's
- * (created_at, id), a unique key, so pages fetched with
+ * `sortBy`/`sortOrder` (RFC 7644 §3.4.2.3) as an ORDER BY body. It always ends
+ * with the table's (created_at, id), a unique key, so pages fetched with
  * startIndex/count never repeat or skip a resource (Okta pages by
  * startIndex += 100). A multi-valued attribute sorts by its primary value,
  * else its first one; absent values sort last in both directions.
@@ -96,7 +95,7 @@ export function compileSort(
 ): string {
   const direction = parseDirection(sortOrder);
   const tieBreaker = storage.tieBreaker.map((c) => `${c} ASC`);
-  if (sortBy === undefined || sortBy.trim() === '') return [...storage.defaultOrder.map((c) => `${c} ASC`), ...tieBreaker].join(', ');
+  if (sortBy === undefined || sortBy.trim() === '') return tieBreaker.join(', ');
   let key: string | undefined;
   try {
     key = sortKey(sortBy.trim(), schemas, storage);

@@ -258,16 +258,6 @@ describe.each(drivers)('compiled filters on %s', (_label, open) => {
       expect(await users('id pr')).toEqual(['alice', 'bob', 'carol', 'dan', 'erin']);
     });
 
-    it('by default lists local accounts after SCIM-provisioned users', async () => {
-      await db.query(`UPDATE users SET source = 'LOCAL' WHERE id = $1`, [ID.alice]);
-      try {
-        expect(await users('id pr')).toEqual(['bob', 'carol', 'dan', 'erin', 'alice']);
-        expect(await users('id pr', 'userName')).toEqual(['alice', 'bob', 'dan', 'erin', 'carol']);
-      } finally {
-        await db.query(`UPDATE users SET source = 'SCIM' WHERE id = $1`, [ID.alice]);
-      }
-    });
-
     it('sorts by userName case-insensitively, both ways', async () => {
       expect(await users('id pr', 'userName')).toEqual(['alice', 'bob', 'dan', 'erin', 'carol']);
       expect(await users('id pr', 'userName', 'descending')).toEqual(['carol', 'erin', 'dan', 'bob', 'alice']);

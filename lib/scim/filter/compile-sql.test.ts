@@ -202,9 +202,8 @@ describe('compileFilter: refusals', () => {
 
 describe('compileSort', () => {
   it('always ends with the (created_at, id) tie-breaker', () => {
-    // Without sortBy: SCIM-provisioned users before local accounts, then the unique key.
-    expect(compileSort(undefined, undefined, users, userStorage)).toBe('u.source ASC, u.created_at ASC, u.id ASC');
-    expect(compileSort('', 'descending', users, userStorage)).toBe('u.source ASC, u.created_at ASC, u.id ASC');
+    expect(compileSort(undefined, undefined, users, userStorage)).toBe('u.created_at ASC, u.id ASC');
+    expect(compileSort('', 'descending', users, userStorage)).toBe('u.created_at ASC, u.id ASC');
     expect(compileSort(undefined, undefined, groups, groupStorage)).toBe('g.created_at ASC, g.id ASC');
     expect(compileSort('userName', 'descending', users, userStorage)).toBe('u.user_name_key DESC NULLS LAST, u.created_at ASC, u.id ASC');
     expect(compileSort('externalId', 'Ascending', users, userStorage)).toBe('u.external_id ASC NULLS LAST, u.created_at ASC, u.id ASC');

@@ -50,7 +50,6 @@ export const userSchemas = buildUserSchemas([
 export const groupSchemas = buildGroupSchemas();
 
 export const CREATE_TABLES = `
-CREATE TYPE "UserSource" AS ENUM ('SCIM', 'LOCAL');
 CREATE TABLE users (
   id uuid PRIMARY KEY,
   user_name text NOT NULL,
@@ -64,7 +63,6 @@ CREATE TABLE users (
   active boolean NOT NULL DEFAULT true,
   attributes jsonb NOT NULL DEFAULT '{}',
   version integer NOT NULL DEFAULT 1,
-  source "UserSource" NOT NULL DEFAULT 'SCIM',
   created_at timestamptz(3) NOT NULL DEFAULT now(),
   updated_at timestamptz(3) NOT NULL DEFAULT now()
 );

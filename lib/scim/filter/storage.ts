@@ -60,8 +60,6 @@ export interface ResourceStorage {
   aliases: Record<string, string>;
   /** The stable, unique ORDER BY suffix that makes paging deterministic. */
   tieBreaker: string[];
-  /** Columns that order a list without sortBy, ahead of the tie-breaker (each sorted ASC). */
-  defaultOrder: string[];
 }
 
 /**
@@ -112,10 +110,6 @@ export const userStorage: ResourceStorage = {
   // Okta's set-up guide makes admins pick `email` as the unique identifier field (okta.md §5).
   aliases: { email: 'emails.value' },
   tieBreaker: ['u.created_at', 'u.id'],
-  // SCIM-provisioned users before local admin accounts (enum order SCIM < LOCAL):
-  // Okta's SPEC test reads the first user of an unsorted list and needs a full
-  // profile, which an admin created at set-up may lack (no family name).
-  defaultOrder: ['u.source'],
 };
 
 export const groupStorage: ResourceStorage = {
@@ -141,5 +135,4 @@ export const groupStorage: ResourceStorage = {
   sortColumns: {},
   aliases: {},
   tieBreaker: ['g.created_at', 'g.id'],
-  defaultOrder: [],
 };
