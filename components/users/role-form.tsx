@@ -42,7 +42,7 @@ export function RoleForm({
           {makeAdmin ? (
             <>
               <p>Admins can change Configurations, generate and revoke InfraTokens, and manage other admins.</p>
-              {!hasPassword ? <p>This account has no password yet, so it cannot sign in to this dashboard with one.</p> : null}
+              {!hasPassword ? <p>This account has no password: it reaches the dashboard through single sign-on (Configurations → Single sign-on).</p> : null}
             </>
           ) : (
             <>
