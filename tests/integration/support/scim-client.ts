@@ -30,7 +30,15 @@ export async function scim<T = Record<string, unknown>>(method: string, path: st
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/scim+json; charset=utf-8';
-  const res = await fetch(`${inject('scimBase')}${path}`, { method, headers, body });
+  let res = await fetch(`${inject('scimBase')}${path}`, { method, headers, body });
+  // The server limits requests per token (ROSTER_SCIM_RATE_LIMIT); the suites send
+  // faster than any IdP, so, like Okta and Entra, wait as told and send again.
+  for (let attempt = 0; res.status === 429 && attempt < 10; attempt += 1) {
+    await res.arrayBuffer();
+    const wait = Math.min(Number(res.headers.get('retry-after') ?? 1) || 1, 5);
+    await new Promise((r) => setTimeout(r, wait * 1000));
+    res = await fetch(`${inject('scimBase')}${path}`, { method, headers, body });
+  }
   const text = await res.text();
   let parsed: unknown = undefined;
   try {
