@@ -38,19 +38,23 @@ async function seedPreconditionUser(scimBase: string, token: string): Promise<vo
 export default async function setup(project: TestProject) {
   const kind = process.env.ROSTER_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   const db = await createTestDatabase(kind);
-  roster(db.env, ['scim', 'enable']);
-  for (const a of CUSTOM_ATTRIBUTES) roster(db.env, ['attribute', 'add', '--schema', CUSTOM_URN, '--name', a.name, '--type', a.type]);
-  const token = createToken(db.env, 'integration tests');
-  const spareToken = createToken(db.env, 'spare token', ['--expires-days', '30']);
-  const server = await startServer(db.env);
-  const scimBase = `${server.origin}/scim/v2`;
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let token: string;
+  let spareToken: string;
   try {
-    await seedPreconditionUser(scimBase, token);
+    roster(db.env, ['scim', 'enable']);
+    for (const a of CUSTOM_ATTRIBUTES) roster(db.env, ['attribute', 'add', '--schema', CUSTOM_URN, '--name', a.name, '--type', a.type]);
+    token = createToken(db.env, 'integration tests');
+    spareToken = createToken(db.env, 'spare token', ['--expires-days', '30']);
+    server = await startServer(db.env);
+    await seedPreconditionUser(`${server.origin}/scim/v2`, token);
   } catch (err) {
-    await server.stop();
+    // A failed set-up (e.g. no production build) must not leave a database behind.
+    await server?.stop();
     await db.drop();
     throw err;
   }
+  const scimBase = `${server.origin}/scim/v2`;
   project.provide('origin', server.origin);
   project.provide('scimBase', scimBase);
   project.provide('token', token);
