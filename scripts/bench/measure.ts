@@ -13,6 +13,8 @@ import type { RunningServer } from './servers';
 export interface Measurement extends LoadResult {
   id: string;
   title: string;
+  /** The bare-baseline scenario this one is compared with. */
+  bare: string;
   run: number;
   /** Milliseconds of app-server CPU (all its processes) per request. */
   appCpuMs: number | null;
@@ -116,6 +118,7 @@ export async function measure(scenario: Scenario, server: RunningServer, db: Ben
     ...result,
     id: scenario.id,
     title: scenario.title,
+    bare: scenario.bare,
     run: o.run,
     appCpuMs: result.requests ? (r.appCpuS * 1000) / result.requests : null,
     pgCpuMs: r.pgCpuS !== null && result.requests ? (r.pgCpuS * 1000) / result.requests : null,

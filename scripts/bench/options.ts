@@ -46,6 +46,7 @@ export const USAGE = `Usage: npm run bench -- [options]
                          NODE_OPTIONS of the app server (e.g. "--max-old-space-size=256")
   --keep                 keep the bench databases (default: dropped at the end)
   --out DIR              results directory (default bench-results)
+  --report FILE          print the report of a saved run (bench-results/<ts>.json) again
 
   BENCH_DATABASE_URL     PostgreSQL server to create the bench databases on
                          (default postgresql://postgres@127.0.0.1:5432/postgres)
@@ -58,7 +59,7 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   return n;
 }
 
-export function parseOptions(argv: string[]): BenchOptions | 'help' {
+export function parseOptions(argv: string[]): BenchOptions | 'help' | { report: string } {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -73,6 +74,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       only: { type: 'string' },
       out: { type: 'string' },
       'server-node-options': { type: 'string' },
+      report: { type: 'string' },
       build: { type: 'boolean' },
       keep: { type: 'boolean' },
       'no-snapshot': { type: 'boolean' },
@@ -82,6 +84,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     },
   });
   if (values.help) return 'help';
+  if (values.report) return { report: values.report };
   const db = values.db ?? 'postgres';
   if (db !== 'postgres' && db !== 'pglite') throw new Error(`--db must be postgres or pglite, not "${db}"`);
   const users = Math.trunc(positiveInt(values.users, 100_000, 'users'));

@@ -18,7 +18,7 @@ import { measure, runImport, type ImportResult, type Measurement } from './measu
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { summarizeProfile } from './profile-summary';
 import { loadAverage, processTree } from './proc';
-import { evaluateTargets, formatSummaries, formatTargets, summarize } from './report';
+import { evaluate, printReport, type BenchResults } from './report';
 import { coFragment, readScenarios, referenceScenarios, smallScenarios, writeScenarios, type Scenario, type ScenarioContext, type WriteState } from './scenarios';
 import { seedDirectory, type SeedResult } from './seed';
 import { ensureBuild, signIn, snapshotBuild, startApp, startBare, type RunningServer } from './servers';
@@ -108,6 +108,13 @@ async function main() {
     console.log(USAGE);
     return;
   }
+  if (typeof parsed === 'object' && 'report' in parsed) {
+    // Re-render a saved run with the current report code (summaries and targets recomputed).
+    const results = JSON.parse(fs.readFileSync(parsed.report, 'utf8')) as BenchResults;
+    evaluate(results);
+    printReport(results);
+    return;
+  }
   const options = parsed;
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15).toLowerCase();
@@ -146,7 +153,6 @@ async function main() {
   const wanted = (id: string) => id === 'floor' || id.startsWith('bare.') || options.only.length === 0 || options.only.some((o) => id.startsWith(o));
   const measurements: Measurement[] = [];
   const imports: ImportResult[] = [];
-  const allScenarios: Scenario[] = [];
   const state: WriteState = { active: new Map(sample.users.map((u) => [u.id, u.active])), inGroup: new Map() };
   const mOpts = (run: number) => ({ clients: options.clients, warmupMs: options.warmupMs, durationMs: options.durationMs, run });
   let total = sample.totalUsers;
@@ -156,7 +162,6 @@ async function main() {
   async function measureAll(list: Scenario[], server: RunningServer, db: BenchDatabase, run: number): Promise<Measurement[]> {
     const done: Measurement[] = [];
     for (const scenario of list.filter((s) => wanted(s.id))) {
-      if (!allScenarios.some((s) => s.id === scenario.id)) allScenarios.push(scenario);
       const m = await measure(scenario, server, db, monitor, mOpts(run));
       measurements.push(m);
       done.push(m);
@@ -217,55 +222,25 @@ async function main() {
     }
   }
 
-  const summaries = summarize(measurements, allScenarios);
-  const targets = evaluateTargets(measurements, summaries, plans, imports, sample.totalUsers);
   const loadAfter = loadAverage();
-  const floorRps = measurements.filter((m) => m.id === 'floor').map((m) => m.rps);
-  const spread = floorRps.length > 1 ? (100 * (Math.max(...floorRps) - Math.min(...floorRps))) / Math.min(...floorRps) : 0;
-
-  console.log('\n=== Query plans (EXPLAIN ANALYZE, BUFFERS; SQL from lib/scim/filter + pageUsers) ===');
-  for (const p of plans) {
-    console.log(`\n--- ${p.title}${p.seqScanOnUsers ? '   [SEQ SCAN ON users]' : ''}\n${p.sql}\n  params: ${JSON.stringify(p.params)}\n${p.plan}`);
-  }
-  if (imports.length) {
-    console.log('\n=== Whole import (one client, pages of 100) ===');
-    for (const i of imports) {
-      console.log(`run ${i.run}: ${i.users.toLocaleString('en-US')} users in ${i.pages} pages: ${i.seconds.toFixed(1)} s; page p50 ${i.pageMs.p50.toFixed(1)} ms, p95 ${i.pageMs.p95.toFixed(1)} ms, max ${i.pageMs.max.toFixed(1)} ms; first 10 pages ${i.pageMs.firstTenMean.toFixed(1)} ms, last 10 ${i.pageMs.lastTenMean.toFixed(1)} ms; app CPU ${i.appCpuS.toFixed(1)} s, PostgreSQL CPU ${i.pgCpuS?.toFixed(1) ?? '—'} s; ${i.errors} errors, ${i.duplicates} duplicates, ${i.missing} missing`);
-    }
-  }
-  console.log(`\n=== Results: ${options.db}, ${sample.totalUsers.toLocaleString('en-US')} users (small directory ${options.smallUsers.toLocaleString('en-US')}), ${options.clients} clients, ${options.durationMs / 1000} s per scenario, median of ${options.runs} run(s) ===`);
-  console.log('×floor: req/s over GET /api/health/live on the same server; ×bare: over the bare node:http+pg server (bare.eq for list requests, bare.get otherwise).');
-  console.log('app/pg ms/req: CPU time per request of the app server (all its processes) and of the PostgreSQL backends of the bench database.');
-  console.log('RSS MB: peak resident memory of the server under test; client %: the load generator; others %: every other process (noise); both in % of the whole machine.\n');
-  console.log(formatSummaries(summaries));
-  for (const s of summaries.filter((x) => x.notes.length)) console.log(`note ${s.id}: ${s.notes.join('; ')}`);
-  console.log(`\n=== Targets (issue 6)${options.runs < 3 ? ': indicative only, the targets ask for the median of at least 3 runs (--runs 3)' : ''} ===`);
-  console.log(formatTargets(targets));
-  console.log(`\nnoise: load average ${loadBefore} before, ${loadAfter} after; floor req/s spread across runs ${spread.toFixed(0)}%; median share of the machine used by other processes during scenarios ${summaries.length ? Math.round(summaries.map((s) => s.foreignCpuPct).sort((a, b) => a - b)[Math.floor(summaries.length / 2)]) : 0}%`);
-  console.log(`app server processes: ${processes}`);
-
+  const results: BenchResults = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: { ...options, serverUrl: options.serverUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, loadBefore, loadAfter },
+    build: { ...build, snapshot: options.snapshot, processes },
+    directory: { users: sample.totalUsers, bigGroupMembers: sample.bigGroupMembers, seedSeconds: big.seed.seconds, small: small.seed },
+    summaries: [],
+    targets: [],
+    imports,
+    plans,
+    measurements,
+    profiles: profDir,
+  };
+  evaluate(results);
+  printReport(results);
   const file = path.join(outDir, `${stamp}.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        startedAt: startedAt.toISOString(),
-        finishedAt: new Date().toISOString(),
-        options: { ...options, serverUrl: options.serverUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryMb: Math.round(os.totalmem() / 2 ** 20), node: process.version, loadBefore, loadAfter, floorSpreadPct: spread },
-        build: { ...build, snapshot: options.snapshot, processes },
-        directory: { users: sample.totalUsers, bigGroupMembers: sample.bigGroupMembers, seedSeconds: big.seed.seconds, small: small.seed },
-        summaries,
-        targets,
-        imports,
-        plans,
-        measurements,
-        profiles: profDir,
-      },
-      null,
-      2,
-    ),
-  );
+  fs.writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(`\nwrote ${path.relative(process.cwd(), file)}${profDir ? ` and CPU profiles in ${path.relative(process.cwd(), profDir)}` : ''}`);
 }
 
