@@ -1,15 +1,13 @@
 /**
  * EXPLAIN (ANALYZE, BUFFERS) of the queries behind the hot SCIM list
- * requests, built the way the server builds them: the WHERE and ORDER BY come
- * from the filter compiler (lib/scim/filter) and the statement shapes from
- * pageUsers in lib/db/scim-store.ts (a count, then the page with LIMIT/OFFSET).
- * Each plan runs twice and the second (warm) run is kept.
+ * requests, exactly as the server issues them: the bench calls the server's
+ * own listScimUsers (lib/services/scim-users: filter compiler, sort, paging
+ * and group lookups) on a recording database handle that explains every
+ * statement before running it. Each plan runs twice and the warm one is kept.
  */
-import { USER_COLUMNS } from '../../lib/db/scim-rows';
-import type { Sql } from '../../lib/db/sql';
-import { compileFilter, compileSort } from '../../lib/scim/filter/compile-sql';
-import { parseFilter } from '../../lib/scim/filter/parse';
-import { userStorage } from '../../lib/scim/filter/storage';
+import { setDb } from '../../lib/db';
+import type { Queryable, Sql } from '../../lib/db/sql';
+import { listScimUsers } from '../../lib/services/scim-users';
 import { buildUserSchemas } from '../../lib/scim/schemas/registry';
 
 export interface Plan {
@@ -23,12 +21,31 @@ export interface Plan {
   seqScanOnUsers: boolean;
 }
 
-async function explain(sql: Sql, text: string, params: unknown[]): Promise<{ plan: string; executionMs: number }> {
-  let rows: Record<string, string>[] = [];
-  for (let i = 0; i < 2; i++) rows = await sql.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
-  const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-  const m = /Execution Time: ([\d.]+) ms/.exec(plan);
-  return { plan, executionMs: m ? Number(m[1]) : NaN };
+interface Recorded {
+  sql: string;
+  params: unknown[];
+  plan: string;
+}
+
+/** A Sql that records the plan of every statement it runs. */
+function recording(inner: Sql, log: Recorded[]): Sql {
+  const wrap = (q: Queryable): Queryable => ({
+    async query<T>(text: string, params?: readonly unknown[]) {
+      let rows: Record<string, string>[] = [];
+      for (let i = 0; i < 2; i++) rows = await q.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      log.push({ sql: text, params: [...(params ?? [])], plan: rows.map((r) => r['QUERY PLAN']).join('\n') });
+      return q.query<T>(text, params);
+    },
+    exec: (script) => q.exec(script),
+  });
+  return { ...wrap(inner), transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))), close: () => inner.close() };
+}
+
+/** What a statement of a list request does, from its text. */
+function kind(sql: string): string {
+  if (/^\s*SELECT count\(\*\)/i.test(sql)) return 'count';
+  if (/FROM group_members/i.test(sql) && !/FROM users u/i.test(sql)) return 'groups';
+  return 'page';
 }
 
 export interface PlanInputs {
@@ -39,7 +56,6 @@ export interface PlanInputs {
 
 export async function explainHotQueries(sql: Sql, input: PlanInputs): Promise<Plan[]> {
   const schemas = buildUserSchemas();
-  const orderBy = compileSort(undefined, undefined, schemas, userStorage);
   const cases: { id: string; title: string; filter?: string; startIndex: number }[] = [
     { id: 'eq', title: `userName eq "${input.userName}"`, filter: `userName eq "${input.userName}"`, startIndex: 1 },
     { id: 'co', title: `emails co "${input.coFragment}"`, filter: `emails co "${input.coFragment}"`, startIndex: 1 },
@@ -48,26 +64,23 @@ export async function explainHotQueries(sql: Sql, input: PlanInputs): Promise<Pl
   ];
   const plans: Plan[] = [];
   for (const c of cases) {
-    const where = c.filter ? compileFilter(parseFilter(c.filter), schemas, userStorage) : { sql: 'TRUE', params: [] as unknown[] };
-    const n = where.params.length;
-    const statements = [
-      { suffix: 'count', text: `SELECT count(*)::int AS total FROM users u WHERE ${where.sql}`, params: where.params },
-      {
-        suffix: 'page',
-        text: `SELECT ${USER_COLUMNS} FROM users u WHERE ${where.sql} ORDER BY ${orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-        params: [...where.params, 100, c.startIndex - 1],
-      },
-    ];
-    for (const s of statements) {
-      const { plan, executionMs } = await explain(sql, s.text, s.params);
+    const log: Recorded[] = [];
+    setDb({ prisma: undefined as never, sql: recording(sql, log), describe: 'bench EXPLAIN', close: async () => {} });
+    await listScimUsers({ filter: c.filter, startIndex: c.startIndex, count: 100 }, schemas);
+    const seen = new Map<string, number>();
+    for (const r of log) {
+      const k = kind(r.sql);
+      const n = (seen.get(k) ?? 0) + 1;
+      seen.set(k, n);
+      const m = /Execution Time: ([\d.]+) ms/.exec(r.plan);
       plans.push({
-        id: `${c.id}.${s.suffix}`,
-        title: `${c.title}: ${s.suffix} query`,
-        sql: s.text,
-        params: s.params,
-        plan,
-        executionMs,
-        seqScanOnUsers: /Seq Scan on users\b/.test(plan),
+        id: `${c.id}.${k}${n > 1 ? n : ''}`,
+        title: `${c.title}: ${k} query${n > 1 ? ` ${n}` : ''}`,
+        sql: r.sql,
+        params: r.params,
+        plan: r.plan,
+        executionMs: m ? Number(m[1]) : NaN,
+        seqScanOnUsers: /Seq Scan on users\b/.test(r.plan),
       });
     }
   }

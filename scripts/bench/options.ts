@@ -25,6 +25,8 @@ export interface BenchOptions {
   outDir: string;
   /** NODE_OPTIONS for the app server (e.g. --max-old-space-size=256), for experiments. */
   serverNodeOptions?: string;
+  /** Keep the server's per-token SCIM rate limit (off by default: the bench measures capacity). */
+  rateLimit: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -44,6 +46,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --cpu-prof             write V8 CPU profiles of the app server to bench-results/
   --server-node-options S
                          NODE_OPTIONS of the app server (e.g. "--max-old-space-size=256")
+  --rate-limit           keep the server's per-token SCIM rate limit (default: ROSTER_SCIM_RATE_LIMIT=0)
   --keep                 keep the bench databases (default: dropped at the end)
   --out DIR              results directory (default bench-results)
   --report FILE          print the report of a saved run (bench-results/<ts>.json) again
@@ -75,6 +78,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' | { report: 
       out: { type: 'string' },
       'server-node-options': { type: 'string' },
       report: { type: 'string' },
+      'rate-limit': { type: 'boolean' },
       build: { type: 'boolean' },
       keep: { type: 'boolean' },
       'no-snapshot': { type: 'boolean' },
@@ -108,5 +112,6 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' | { report: 
     skipImport: values['no-import'] ?? false,
     outDir: values.out ?? 'bench-results',
     serverNodeOptions: values['server-node-options'],
+    rateLimit: values['rate-limit'] ?? false,
   };
 }

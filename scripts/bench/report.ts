@@ -248,7 +248,7 @@ export function evaluate(r: BenchResults): void {
 
 export function printReport(r: BenchResults): void {
   const o = r.options;
-  console.log('\n=== Query plans (EXPLAIN ANALYZE, BUFFERS; SQL from lib/scim/filter + pageUsers) ===');
+  console.log('\n=== Query plans (EXPLAIN ANALYZE, BUFFERS of the statements listScimUsers runs) ===');
   for (const p of r.plans) {
     console.log(`\n--- ${p.title}${p.seqScanOnUsers ? '   [SEQ SCAN ON users]' : ''}\n${p.sql}\n  params: ${JSON.stringify(p.params)}\n${p.plan}`);
   }

@@ -156,7 +156,13 @@ async function main() {
   const state: WriteState = { active: new Map(sample.users.map((u) => [u.id, u.active])), inGroup: new Map() };
   const mOpts = (run: number) => ({ clients: options.clients, warmupMs: options.warmupMs, durationMs: options.durationMs, run });
   let total = sample.totalUsers;
-  const appEnv = (db: BenchDatabase) => childEnv(db, options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {});
+  // The per-token rate limit (ROSTER_SCIM_RATE_LIMIT, 100 req/s by default) would cap every SCIM scenario with 429s:
+  // the bench measures the server's capacity, so it is off unless --rate-limit keeps the server's setting.
+  const appEnv = (db: BenchDatabase) =>
+    childEnv(db, {
+      ...(options.rateLimit ? {} : { ROSTER_SCIM_RATE_LIMIT: '0' }),
+      ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}),
+    });
   let processes = '';
 
   async function measureAll(list: Scenario[], server: RunningServer, db: BenchDatabase, run: number): Promise<Measurement[]> {
