@@ -185,14 +185,12 @@ describe('oversized and deeply nested input', () => {
     }
   });
 
-  it('answers a 20 KB filter with a 4xx: 400 invalidFilter in /.search, and no hang or 500 in a URL', async () => {
+  it('answers a 20 KB filter with 400 invalidFilter, in /.search and in the URL', async () => {
     const filter = Array.from({ length: 700 }, (_, i) => `userName eq "user-${i}@example.com"`).join(' or ');
     expect(filter.length).toBeGreaterThan(20_000);
     expectScimError(await scim('POST', '/Users/.search', { body: { schemas: [URN.SearchRequest], filter } }), 400, 'invalidFilter');
-    // Node's HTTP parser refuses request lines over 16 KB (431) before the application sees them.
-    const res = await scim('GET', filterQuery('Users', filter));
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
+    // The server runs with a 64 KB header limit (npm run serve), so the URL form reaches SCIM too.
+    expectScimError(await scim('GET', filterQuery('Users', filter)), 400, 'invalidFilter');
     // Within the URL limit, too many comparisons are a SCIM 400.
     const many = Array.from({ length: 150 }, (_, i) => `title eq "${i}"`).join(' or ');
     expectScimError(await scim('GET', filterQuery('Users', many)), 400, 'invalidFilter');

@@ -37,11 +37,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('database outage under load', ()
     const prefix = `outage${Date.now().toString(36)}`;
     let downAt = 0;
     let upAt = 0;
+    let healthDuringOutage = 0;
     const outage = (async () => {
       await new Promise((r) => setTimeout(r, 2_000));
       downAt = Date.now() - start;
       await proxy.stop();
-      await new Promise((r) => setTimeout(r, 4_000));
+      await new Promise((r) => setTimeout(r, 1_000));
+      // The load balancer's readiness check says so too.
+      healthDuringOutage = (await fetch(`${server.origin}/api/health`, { signal: AbortSignal.timeout(10_000) })).status;
+      await new Promise((r) => setTimeout(r, 3_000));
       await proxy.start();
       upAt = Date.now() - start;
     })();
@@ -57,6 +61,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('database outage under load', ()
     });
     await outage;
 
+    expect(healthDuringOutage).toBe(503);
+    expect((await fetch(`${server.origin}/api/health`)).status).toBe(200);
     expect(results.filter((r) => r.status === 0)).toEqual([]); // no hang past the deadline
     expect(results.filter((r) => r.status !== 201 && r.status !== 503)).toEqual([]);
     const unavailable = results.filter((r) => r.status === 503);

@@ -112,7 +112,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = await freePort();
   let output = '';
   const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: baseEnv({ ...env, PORT: String(port) }),
+    // Long SCIM filters in query strings (Node's default header limit is 16 KB), as `npm run serve` allows.
+    env: baseEnv({ ...env, PORT: String(port), NODE_OPTIONS: '--max-http-header-size=65536' }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
