@@ -17,8 +17,19 @@ export interface Plan {
   params: unknown[];
   plan: string;
   executionMs: number;
-  /** A sequential scan of users: the query reads the whole table. */
-  seqScanOnUsers: boolean;
+  /** The statement reads (nearly) every user: a Seq Scan of users, or an index walk that filters most rows away. */
+  fullScan: boolean;
+}
+
+/**
+ * Whether a plan reads the whole users table: a Seq Scan on users, or a scan
+ * that removes at least half of the directory by filter (an index walked
+ * end to end, e.g. `Rows Removed by Filter: 101000`).
+ */
+export function readsWholeTable(plan: string, totalUsers: number): boolean {
+  if (/Seq Scan on users\b/.test(plan)) return true;
+  const removed = [...plan.matchAll(/Rows Removed by Filter: (\d+)/g)].map((m) => Number(m[1]));
+  return removed.some((n) => n >= totalUsers / 2);
 }
 
 interface Recorded {
@@ -80,7 +91,7 @@ export async function explainHotQueries(sql: Sql, input: PlanInputs): Promise<Pl
         params: r.params,
         plan: r.plan,
         executionMs: m ? Number(m[1]) : NaN,
-        seqScanOnUsers: /Seq Scan on users\b/.test(r.plan),
+        fullScan: readsWholeTable(r.plan, input.totalUsers),
       });
     }
   }

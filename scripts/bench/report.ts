@@ -4,7 +4,7 @@
  * each run, then the median taken), the issue-6 targets as pass/fail, and the
  * printed table.
  */
-import type { Plan } from './explain';
+import { readsWholeTable, type Plan } from './explain';
 import type { ImportResult, Measurement } from './measure';
 import type { BenchOptions } from './options';
 import type { SeedResult } from './seed';
@@ -147,13 +147,19 @@ export function evaluateTargets(measurements: Measurement[], summaries: Summary[
   }
   const coPlans = plans.filter((p) => p.id.startsWith('co.'));
   if (coPlans.length) {
-    const seq = coPlans.filter((p) => p.seqScanOnUsers).map((p) => p.id);
-    out.push({ target: '`co` filter on emails uses an index (plan)', measured: seq.length ? `Seq Scan on users in ${seq.join(', ')}` : 'index', pass: seq.length === 0 });
+    const full = coPlans.filter((p) => p.fullScan).map((p) => p.id);
+    out.push({ target: '`co` filter on emails uses an index (plan)', measured: full.length ? `reads every user in ${full.join(', ')}` : 'index', pass: full.length === 0 });
   }
   if (s('scim.co') && s('scim.eq')) {
     const r = ratio(measurements, 'scim.co', 'scim.eq', (m) => m.latencyMs.p50);
     const cpu = ratio(measurements, 'scim.co', 'scim.eq', serverCpu);
-    out.push({ target: '`co` latency ≤ 10 × `eq` latency (p50)', measured: `${f2(r)} ×`, pass: r <= 10, detail: `server CPU per request ${f2(cpu)} ×` });
+    const eqFull = plans.some((p) => p.id.startsWith('eq.') && p.fullScan);
+    out.push({
+      target: '`co` latency ≤ 10 × `eq` latency (p50)',
+      measured: `${f2(r)} ×`,
+      pass: r <= 10,
+      detail: `server CPU per request ${f2(cpu)} ×${eqFull ? '; flattered: `eq` itself reads every user here' : ''}`,
+    });
   }
   if (s('scim.group.big') && s('scim.group.small')) {
     const cpu = ratio(measurements, 'scim.group.big', 'scim.group.small', serverCpu);
@@ -193,8 +199,8 @@ export function evaluateTargets(measurements: Measurement[], summaries: Summary[
   }
   const eqPlans = plans.filter((p) => p.id.startsWith('eq.'));
   if (eqPlans.length) {
-    const seq = eqPlans.filter((p) => p.seqScanOnUsers).map((p) => p.id);
-    out.push({ target: '(diagnostic) `userName eq` uses the user_name_key index (plan)', measured: seq.length ? `Seq Scan on users in ${seq.join(', ')}` : 'index', pass: seq.length === 0 });
+    const full = eqPlans.filter((p) => p.fullScan).map((p) => p.id);
+    out.push({ target: '(diagnostic) `userName eq` reads only the matching user (plan)', measured: full.length ? `reads every user in ${full.join(', ')}` : 'index', pass: full.length === 0 });
   }
   return out;
 }
@@ -240,6 +246,7 @@ export function formatTargets(targets: TargetResult[]): string {
 
 /** Recomputes summaries and targets from the raw measurements (also for saved files). */
 export function evaluate(r: BenchResults): void {
+  for (const p of r.plans) p.fullScan = readsWholeTable(p.plan, r.directory.users);
   r.summaries = summarize(r.measurements);
   r.targets = evaluateTargets(r.measurements, r.summaries, r.plans, r.imports, r.directory.users);
   const floor = r.measurements.filter((m) => m.id === 'floor').map((m) => m.rps);
@@ -250,7 +257,7 @@ export function printReport(r: BenchResults): void {
   const o = r.options;
   console.log('\n=== Query plans (EXPLAIN ANALYZE, BUFFERS of the statements listScimUsers runs) ===');
   for (const p of r.plans) {
-    console.log(`\n--- ${p.title}${p.seqScanOnUsers ? '   [SEQ SCAN ON users]' : ''}\n${p.sql}\n  params: ${JSON.stringify(p.params)}\n${p.plan}`);
+    console.log(`\n--- ${p.title}${p.fullScan ? '   [READS EVERY USER]' : ''}\n${p.sql}\n  params: ${JSON.stringify(p.params)}\n${p.plan}`);
   }
   if (r.imports.length) {
     console.log('\n=== Whole import (one client, pages of 100) ===');
