@@ -23,7 +23,7 @@ import type { Filter } from './ast';
 import { invalidFilter, toOperand } from './operands';
 import { resolveFilterPath } from './resolve-path';
 import { comparePredicate, presentPredicate, type PositiveOp, type Target } from './predicates';
-import { jsonElements, jsonPath, SqlParams } from './sql';
+import { jsonElements, jsonPath, negate, SqlParams } from './sql';
 import { lookup, type RelationSpec, type ResourceStorage } from './storage';
 
 export { compileSort } from './compile-sort';
@@ -130,7 +130,7 @@ function compileLeaf(ctx: Context, leaf: Leaf, location: Location, wrap: (p: str
   } else {
     positive = wrap(comparePredicate(target, def, op, operand, ctx.params));
   }
-  return leaf.op === 'ne' ? `NOT ${positive}` : positive;
+  return leaf.op === 'ne' ? negate(positive) : positive;
 }
 
 function compileNode(ctx: Context, filter: Filter): string {
@@ -140,7 +140,7 @@ function compileNode(ctx: Context, filter: Filter): string {
     case 'or':
       return `(${compileNode(ctx, filter.left)} OR ${compileNode(ctx, filter.right)})`;
     case 'not':
-      return `NOT (${compileNode(ctx, filter.filter)})`;
+      return negate(compileNode(ctx, filter.filter));
     case 'valuePath':
       return compileValuePath(ctx, filter);
     default: {
@@ -160,7 +160,7 @@ function compileElementFilter(ctx: Context, filter: Filter, scope: ElementScope,
     case 'or':
       return `(${compileElementFilter(ctx, filter.left, scope, outer)} OR ${compileElementFilter(ctx, filter.right, scope, outer)})`;
     case 'not':
-      return `NOT (${compileElementFilter(ctx, filter.filter, scope, outer)})`;
+      return negate(compileElementFilter(ctx, filter.filter, scope, outer));
     case 'valuePath':
       throw invalidFilter(`Value filters cannot be nested ("${filter.path}[...]" inside "${outer}[...]")`);
     default: {

@@ -16,7 +16,6 @@ import {
   jsonText,
   jsonTimestamp,
   quoteLiteral,
-  twoValued,
   type SqlParams,
 } from './sql';
 import type { ColumnSpec } from './storage';
@@ -116,17 +115,22 @@ function operandInstant(operand: Operand): string {
   return operand.value.iso;
 }
 
-/** `target op operand`, two-valued. `operand` is never the null operand here. */
+/**
+ * `target op operand`. `operand` is never the null operand here. The result
+ * may be NULL for an absent value: in a positive context (under AND, OR,
+ * EXISTS, WHERE) NULL acts exactly like false, and keeping the bare
+ * comparison lets PostgreSQL use the index (`user_name_key = $1`). Negations
+ * make their operand two-valued themselves (see `negate` in ./sql).
+ */
 export function comparePredicate(target: Target, def: AttributeDefinition, op: PositiveOp, operand: Operand, params: SqlParams): string {
-  const sql = target.kind === 'column' ? compareColumn(target.spec, def, op, operand, params) : compareJson(target.expr, def, op, operand, params);
-  return sql === 'FALSE' || sql === 'TRUE' ? sql : twoValued(sql);
+  return target.kind === 'column' ? compareColumn(target.spec, def, op, operand, params) : compareJson(target.expr, def, op, operand, params);
 }
 
-/** The attribute has a value (not null, "", [] or {}), two-valued. */
+/** The attribute has a value (not null, "", [] or {}); NULL for absent, as above. */
 export function presentPredicate(target: Target): string {
-  if (target.kind === 'json') return twoValued(jsonPresent(target.expr));
+  if (target.kind === 'json') return `(${jsonPresent(target.expr)})`;
   const spec = target.spec;
   if (spec.type === 'constant') return 'TRUE';
-  if (spec.type === 'text') return twoValued(`${spec.expr} <> ''`);
+  if (spec.type === 'text') return `(${spec.expr} <> '')`;
   return `(${spec.expr} IS NOT NULL)`;
 }

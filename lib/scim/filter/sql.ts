@@ -30,8 +30,13 @@ export function escapeLike(text: string): string {
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 export const isUuid = (text: string) => UUID.test(text);
 
-/** Never NULL: NULL (unknown) becomes false, so NOT and ne behave on absent values. */
-export const twoValued = (predicate: string) => `COALESCE(${predicate}, false)`;
+/**
+ * NOT of a predicate that may be NULL for absent values: NULL (unknown) first
+ * becomes false, so `not (title eq "x")` and `title ne "x"` match users
+ * without a title. Only negations pay for this; positive comparisons stay
+ * bare so indexes apply.
+ */
+export const negate = (predicate: string) => `NOT COALESCE(${predicate}, false)`;
 
 /** `x -> 'a' -> 'b'`: the jsonb at a path of canonical names. */
 export function jsonPath(base: string, keys: string[]): string {
