@@ -10,7 +10,8 @@
  * environment) next to the shared e2e server.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createTestDatabase, createToken, freePort, roster, startServer, type RunningServer, type TestDatabase } from '../tests/integration/support/server';
+import { freePort } from '../scripts/support/free-port';
+import { createTestDatabase, createToken, roster, startServer, type RunningServer, type TestDatabase } from '../tests/integration/support/server';
 import { startOidcProvider, type TestOidcProvider } from './support/oidc-provider';
 
 test.describe.configure({ mode: 'serial' });
