@@ -2,10 +2,11 @@
  * The one wrapper every SCIM route handler goes through. It authenticates
  * the InfraToken, refuses while SCIM Provisioning is off, reads and bounds
  * the body, turns every failure into a SCIM Error (RFC 7644 §3.12) served as
- * application/scim+json, and records the request in the activity log after
- * the response is sent. Handlers hold only their protocol logic.
+ * application/scim+json, and records the request in the activity log without
+ * making the response wait for it. Handlers hold only their protocol logic.
  */
-import { after, type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
+import { isDatabaseUnavailable } from '../db/errors';
 import { ScimError } from '../scim/errors';
 import { recordActivity } from '../services/activity';
 import { authorizeScimRequest } from '../services/scim-access';
@@ -58,16 +59,6 @@ export function scimResponse(result: ScimResult): Response {
 
 export function scimErrorResponse(error: ScimError, headers?: Record<string, string>): Response {
   return scimResponse({ status: error.status, body: error.toJSON(), headers });
-}
-
-/** Database unreachable or restarting: a clean 503 the IdP will retry, never a hang or a 500. */
-function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string; cause?: unknown } | undefined;
-  const code = e?.code ?? '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006'].includes(code)) return true;
-  const message = e?.message ?? '';
-  if (/timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|the database system is (starting up|shutting down)/i.test(message)) return true;
-  return e?.cause !== undefined && e.cause !== err ? isUnavailable(e.cause) : false;
 }
 
 function requestOrigin(req: NextRequest): string {
@@ -131,7 +122,7 @@ export function scimRoute(defaultAction: string, handler: Handler) {
         if (err.status === 429) headers['Retry-After'] = String(retryAfter);
         // The rest of an oversized body was never read: the connection cannot carry another request.
         if (err.status === 413) headers.Connection = 'close';
-      } else if (isUnavailable(err)) {
+      } else if (isDatabaseUnavailable(err)) {
         error = new ScimError(503, 'The database is temporarily unavailable; retry shortly.');
         headers['Retry-After'] = '5';
       } else {
@@ -149,28 +140,28 @@ export function scimRoute(defaultAction: string, handler: Handler) {
     // Client text (filters, unknown keys, ids) may hold unpaired surrogates, which
     // PostgreSQL's jsonb refuses; the activity row must be written all the same.
     const text = (value: string | undefined) => value?.toWellFormed();
-    after(async () => {
-      if (usedToken) await touchInfraToken(usedToken).catch(() => {});
-      await recordActivity({
-        kind: 'SCIM',
-        action: note.action ?? defaultAction,
-        status,
-        method: req.method,
-        path: (url.pathname + url.search).slice(0, 2000),
-        durationMs,
-        tokenId: usedToken?.id,
-        tokenLabel: usedToken?.label,
-        resourceType: note.resourceType,
-        resourceId: text(note.resourceId),
-        resourceName: text(note.resourceName),
-        summary: text(note.summary ?? errorDetail) ?? '',
-        details: {
-          ...(note.changed?.length ? { changed: note.changed.map((c) => c.toWellFormed()) } : {}),
-          ...(note.ignored?.length ? { ignored: note.ignored.map((i) => i.toWellFormed()) } : {}),
-          ...(errorDetail ? { error: errorDetail.toWellFormed() } : {}),
-          userAgent: (req.headers.get('user-agent') ?? '').slice(0, 200).toWellFormed(),
-        },
-      });
+    // Neither write delays the response: the token's last use is throttled to a
+    // write a minute, and the activity log commits in batches (services/activity).
+    if (usedToken) void touchInfraToken(usedToken).catch(() => {});
+    void recordActivity({
+      kind: 'SCIM',
+      action: note.action ?? defaultAction,
+      status,
+      method: req.method,
+      path: (url.pathname + url.search).slice(0, 2000),
+      durationMs,
+      tokenId: usedToken?.id,
+      tokenLabel: usedToken?.label,
+      resourceType: note.resourceType,
+      resourceId: text(note.resourceId),
+      resourceName: text(note.resourceName),
+      summary: text(note.summary ?? errorDetail) ?? '',
+      details: {
+        ...(note.changed?.length ? { changed: note.changed.map((c) => c.toWellFormed()) } : {}),
+        ...(note.ignored?.length ? { ignored: note.ignored.map((i) => i.toWellFormed()) } : {}),
+        ...(errorDetail ? { error: errorDetail.toWellFormed() } : {}),
+        userAgent: (req.headers.get('user-agent') ?? '').slice(0, 200).toWellFormed(),
+      },
     });
     return response;
   };

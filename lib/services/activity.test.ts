@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMemoryDatabase, setDb, type Database } from '../db';
-import { pruneActivity, recordActivity } from './activity';
+import { flushActivity, pruneActivity, recordActivity } from './activity';
 
 describe('activity log', () => {
   let db: Database;
@@ -32,5 +32,29 @@ describe('activity log', () => {
     );
     expect(old).toBe(0);
     expect(recent).toBe(1);
+  });
+
+  it('writes a burst of entries in batches, every one of them, in arrival order', async () => {
+    const n = 1234;
+    const pending = Array.from({ length: n }, (_, i) => recordActivity({ kind: 'SCIM', action: 'burst.entry', summary: String(i), status: 200, details: { i } }));
+    await Promise.all(pending);
+    const rows = await db.sql.query<{ summary: string; details: { i: number } }>(`SELECT summary, details FROM activity_log WHERE action = 'burst.entry' ORDER BY id`);
+    expect(rows.map((r) => Number(r.summary))).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(rows.every((r) => r.details.i === Number(r.summary))).toBe(true);
+  });
+
+  it('one entry the database refuses does not take the rest of its batch down', async () => {
+    const entries = [
+      recordActivity({ kind: 'ADMIN', action: 'batch.good', summary: 'before' }),
+      recordActivity({ kind: 'ADMIN', action: 'batch.bad', tokenId: 'not-a-uuid' }),
+      recordActivity({ kind: 'ADMIN', action: 'batch.good', summary: 'after' }),
+    ];
+    await Promise.all(entries);
+    await flushActivity();
+    const rows = await db.sql.query<{ action: string; summary: string }>(`SELECT action, summary FROM activity_log WHERE action LIKE 'batch.%' ORDER BY id`);
+    expect(rows).toEqual([
+      { action: 'batch.good', summary: 'before' },
+      { action: 'batch.good', summary: 'after' },
+    ]);
   });
 });
