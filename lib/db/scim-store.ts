@@ -35,22 +35,53 @@ export async function findUser(db: Queryable, id: string, { lock = false } = {})
   return row;
 }
 
+/** A user and the groups it belongs to, read together. */
+export interface UserWithGroups {
+  row: UserRow;
+  groups: GroupRef[];
+}
+
+/**
+ * The user's groups as one JSON column of the same statement ([[id, displayName], …]
+ * in display-name order), so a single-user read or write is one round trip.
+ */
+const GROUPS_OF_U = `COALESCE((SELECT json_agg(json_build_array(g.id, g.display_name) ORDER BY g.display_name_key)
+    FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = u.id), '[]'::json) AS group_refs`;
+
+type RowWithGroups = UserRow & { group_refs: [string, string][] | string };
+
+function splitGroups(raw: RowWithGroups | undefined): UserWithGroups | undefined {
+  if (!raw) return undefined;
+  const { group_refs, ...row } = raw;
+  const refs: [string, string][] = typeof group_refs === 'string' ? JSON.parse(group_refs) : group_refs;
+  return { row, groups: refs.map(([gid, name]) => ({ user_id: row.id, id: gid, display_name: name })) };
+}
+
+export async function findUserWithGroups(db: Queryable, id: string): Promise<UserWithGroups | undefined> {
+  const [raw] = await db.query<RowWithGroups>(`SELECT ${USER_COLUMNS}, ${GROUPS_OF_U} FROM users u WHERE u.id = $1`, [id]);
+  return splitGroups(raw);
+}
+
 /**
  * Writes a new document. Deactivation stamps deactivated_at and kills every
  * session issued before now; reactivation clears the stamp (old sessions stay dead).
+ * With `expectedVersion`, writes only if the row is still at that version
+ * (compare-and-set) and answers undefined when another write came first.
  */
-export async function updateUser(db: Queryable, id: string, doc: Document): Promise<UserRow> {
+export async function updateUser(db: Queryable, id: string, doc: Document, expectedVersion?: number): Promise<UserWithGroups | undefined> {
   const c = userColumns(doc);
-  const [row] = await db.query<UserRow>(
+  const params: unknown[] = [id, c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc)];
+  if (expectedVersion !== undefined) params.push(expectedVersion);
+  const [raw] = await db.query<RowWithGroups>(
     `UPDATE users AS u SET user_name = $2, user_name_key = $3, external_id = $4, given_name = $5, family_name = $6, display_name = $7,
             email = $8, email_keys = $9::text[], active = $10, attributes = $11::jsonb, version = u.version + 1, updated_at = now(),
             deactivated_at = CASE WHEN $10 THEN NULL WHEN u.active THEN now() ELSE u.deactivated_at END,
             sessions_valid_after = CASE WHEN u.active AND NOT $10 THEN now() ELSE u.sessions_valid_after END
-      WHERE u.id = $1
-      RETURNING ${USER_COLUMNS}`,
-    [id, c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc)],
+      WHERE u.id = $1${expectedVersion !== undefined ? ' AND u.version = $12' : ''}
+      RETURNING ${USER_COLUMNS}, ${GROUPS_OF_U}`,
+    params,
   );
-  return row;
+  return splitGroups(raw);
 }
 
 export async function deleteUserRow(db: Queryable, id: string): Promise<void> {

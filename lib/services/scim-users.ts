@@ -10,15 +10,16 @@ import {
   countOtherActiveAdmins,
   deleteUserRow,
   findUser,
+  findUserWithGroups,
   groupsOfUsers,
   insertUser,
   pageUsers,
   pageUsersScimFirst,
   updateUser,
-  type GroupRef,
+  type UserWithGroups,
 } from '../db/scim-store';
 import { isResourceId, isTooLargeForIndex, isUniqueViolation, MAX_INDEXED_BYTES, oversizedUserAttribute, userColumns, type UserRow } from '../db/scim-rows';
-import type { Queryable } from '../db/sql';
+import type { Queryable, Sql } from '../db/sql';
 import { ScimError, badRequest, conflict, notFound } from '../scim/errors';
 import { checkIfMatch } from '../scim/etag';
 import { compileFilter, compileSort } from '../scim/filter/compile-sql';
@@ -33,10 +34,7 @@ import type { ResourceSchemas } from '../scim/schemas/types';
 /** Serializes changes that could remove the last active admin. */
 const ADMIN_LOCK = 0x526f7374;
 
-export interface UserRecord {
-  row: UserRow;
-  groups: GroupRef[];
-}
+export type UserRecord = UserWithGroups;
 
 export interface WriteOutcome {
   record: UserRecord;
@@ -77,9 +75,8 @@ export async function createScimUser(document: Document): Promise<UserRecord> {
 export async function getScimUser(id: string): Promise<UserRecord> {
   if (!isResourceId(id)) throw userNotFound(id);
   const { sql } = await getDb();
-  const row = await findUser(sql, id);
-  if (!row) throw userNotFound(id);
-  const [record] = await withGroups(sql, [row]);
+  const record = await findUserWithGroups(sql, id);
+  if (!record) throw userNotFound(id);
   return record;
 }
 
@@ -102,38 +99,65 @@ async function guardLastAdmin(tx: Queryable, row: UserRow, what: 'deactivate' | 
   }
 }
 
-/** Shared by PUT and PATCH: lock, check the precondition, compute, guard, write. */
-async function rewriteUser(
-  id: string,
-  ifMatch: string | null | undefined,
-  compute: (current: Document) => { document: Document; changed: string[]; ignored: string[] },
-): Promise<WriteOutcome> {
+type Compute = (current: Document) => { document: Document; changed: string[]; ignored: string[] };
+
+/** Optimistic attempts before a PUT/PATCH falls back to locking the row. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+function transitionOf(before: UserRow, after: UserRow): WriteOutcome['transition'] {
+  if (before.active && !after.active) return 'deactivated';
+  if (!before.active && after.active) return 'reactivated';
+  return undefined;
+}
+
+/**
+ * Shared by PUT and PATCH. The common case takes two round trips and no
+ * transaction: read the user (with its groups), compute, then write only if
+ * the row is still at the version read (compare-and-set on `version`). If
+ * another write came first, the change is recomputed on the new version, so
+ * concurrent PATCHes never lose one another. Deactivating an admin, or
+ * losing the race repeatedly, goes through the locked path instead.
+ */
+async function rewriteUser(id: string, ifMatch: string | null | undefined, compute: Compute): Promise<WriteOutcome> {
   if (!isResourceId(id)) throw userNotFound(id);
   const { sql } = await getDb();
   try {
-    return await sql.transaction(async (tx) => {
-      const current = await findUser(tx, id, { lock: true });
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+      const current = await findUserWithGroups(sql, id);
       if (!current) throw userNotFound(id);
-      checkIfMatch(ifMatch, current.version);
-      const { document, changed, ignored } = compute(current.attributes);
-      if (jsonEqual(document, current.attributes)) {
-        // Nothing to change (e.g. Entra's periodic active=true): no new version, no write.
-        const [record] = await withGroups(tx, [current]);
-        return { record, changed: [], ignored };
-      }
+      checkIfMatch(ifMatch, current.row.version);
+      const { document, changed, ignored } = compute(current.row.attributes);
+      // Nothing to change (e.g. Entra's periodic active=true): no new version, no write.
+      if (jsonEqual(document, current.row.attributes)) return { record: current, changed: [], ignored };
       checkIndexable(document);
-      const deactivating = current.active && document.active === false;
-      if (deactivating) await guardLastAdmin(tx, current, 'deactivate');
-      const row = await updateUser(tx, id, document);
-      const [record] = await withGroups(tx, [row]);
-      const transition = deactivating ? 'deactivated' : !current.active && row.active ? 'reactivated' : undefined;
-      return { record, changed, ignored, transition };
-    });
+      if (current.row.role === 'ADMIN' && current.row.active && document.active === false) break; // the last-admin guard needs the lock
+      const record = await updateUser(sql, id, document, current.row.version);
+      if (record) return { record, changed, ignored, transition: transitionOf(current.row, record.row) };
+    }
+    return await rewriteUserLocked(sql, id, ifMatch, compute);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('Another user already has that userName (userName is unique, case-insensitively).');
     if (isTooLargeForIndex(err)) throw tooLongToIndex();
     throw err;
   }
+}
+
+/** The locked path: one transaction holding the row (and the admin lock when an admin is deactivated). */
+function rewriteUserLocked(sql: Sql, id: string, ifMatch: string | null | undefined, compute: Compute): Promise<WriteOutcome> {
+  return sql.transaction(async (tx) => {
+    const current = await findUser(tx, id, { lock: true });
+    if (!current) throw userNotFound(id);
+    checkIfMatch(ifMatch, current.version);
+    const { document, changed, ignored } = compute(current.attributes);
+    if (jsonEqual(document, current.attributes)) {
+      const [record] = await withGroups(tx, [current]);
+      return { record, changed: [], ignored };
+    }
+    checkIndexable(document);
+    if (current.active && document.active === false) await guardLastAdmin(tx, current, 'deactivate');
+    const record = (await updateUser(tx, id, document))!;
+    return { record, changed, ignored, transition: transitionOf(current, record.row) };
+  });
 }
 
 /** PUT: the new document replaces the old one (never creates). */
