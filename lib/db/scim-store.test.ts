@@ -1,10 +1,9 @@
-/** Paging users in the default order: SCIM-provisioned users first, then local accounts. */
+/** Paging users in the default order (SCIM-provisioned users first, then local accounts), counts, cursors; single-user reads and writes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMemoryDatabase, type Database } from './index';
-import { findUserWithGroups, pageUsersScimFirst, updateUser } from './scim-store';
+import { countUsers, findUserWithGroups, pageUsersDefault, updateUser } from './scim-store';
 
 let db: Database;
-const ORDER = 'u.created_at ASC, u.id ASC';
 // Created in this order; local accounts interleaved, the first one earliest (as the set-up admin is).
 const SEED: [string, 'SCIM' | 'LOCAL'][] = [['l1', 'LOCAL'], ['s1', 'SCIM'], ['s2', 'SCIM'], ['l2', 'LOCAL'], ['s3', 'SCIM'], ['s4', 'SCIM'], ['s5', 'SCIM']];
 const EXPECTED = ['s1', 's2', 's3', 's4', 's5', 'l1', 'l2'];
@@ -24,11 +23,11 @@ afterAll(async () => {
 });
 
 const page = async (startIndex: number, count: number, where = 'TRUE', params: unknown[] = []) => {
-  const { total, rows } = await pageUsersScimFirst(db.sql, { where, params, orderBy: ORDER, startIndex, count });
-  return { total, names: rows.map((r) => r.user_name) };
+  const { total, records } = await pageUsersDefault(db.sql, { where, params, startIndex, count });
+  return { total, names: records.map((r) => r.row.user_name) };
 };
 
-describe('pageUsersScimFirst', () => {
+describe('pageUsersDefault', () => {
   it('returns every window of the SCIM-first order, across the boundary between the two parts', async () => {
     for (let startIndex = 1; startIndex <= EXPECTED.length + 2; startIndex += 1) {
       for (let count = 0; count <= EXPECTED.length + 1; count += 1) {
@@ -43,6 +42,78 @@ describe('pageUsersScimFirst', () => {
     expect(await page(1, 10, 'u.user_name_key LIKE $1', ['%2'])).toEqual({ total: 2, names: ['s2', 'l2'] });
     expect(await page(2, 10, 'u.user_name_key LIKE $1', ['%2'])).toEqual({ total: 2, names: ['l2'] });
     expect(await page(1, 10, 'u.user_name_key LIKE $1', ['l%'])).toEqual({ total: 2, names: ['l1', 'l2'] });
+  });
+
+  it('leaves a cursor for the next page and for a repeated one, per filter and startIndex', async () => {
+    await db.sql.query('DELETE FROM scim_page_cursors');
+    await page(1, 2);
+    await page(4, 2, 'u.user_name_key LIKE $1', ['s%']);
+    const [{ n }] = await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM scim_page_cursors');
+    // startIndex 3 (after page 1); startIndex 4 of the filter (read by OFFSET once) and its startIndex 6 (s5 is the 5th SCIM user: no next page, no cursor).
+    expect(n).toBe(2);
+    expect(await page(4, 2, 'u.user_name_key LIKE $1', ['s%'])).toEqual({ total: 5, names: ['s4', 's5'] });
+  });
+});
+
+describe('counts and imports while the directory changes', () => {
+  let fresh: Database;
+  beforeAll(async () => {
+    fresh = await connectMemoryDatabase();
+  }, 120_000);
+  afterAll(async () => fresh?.close());
+
+  const insert = (names: string[], source: 'SCIM' | 'LOCAL' = 'SCIM') =>
+    fresh.sql.query(
+      `INSERT INTO users (id, user_name, user_name_key, source, active) SELECT gen_random_uuid(), n, n, $2::"UserSource", n NOT LIKE '%x' FROM unnest($1::text[]) AS n`,
+      [names, source],
+    );
+  const exact = async () => (await fresh.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0].n;
+
+  it('the maintained total follows inserts, deletes, source changes and TRUNCATE', async () => {
+    expect(await countUsers(fresh.sql, 'TRUE', [])).toBe(0);
+    await insert(Array.from({ length: 500 }, (_, i) => `bulk${i}`));
+    await insert(['admin1', 'admin2'], 'LOCAL');
+    await fresh.sql.query(`DELETE FROM users WHERE user_name_key LIKE 'bulk1%'`);
+    await fresh.sql.query(`UPDATE users SET source = 'LOCAL' WHERE user_name_key = 'bulk2'`);
+    expect(await countUsers(fresh.sql, 'TRUE', [])).toBe(await exact());
+    expect(await countUsers(fresh.sql, `u.source = 'LOCAL'`, [])).toBe(3);
+    await fresh.sql.query('TRUNCATE users CASCADE');
+    expect(await countUsers(fresh.sql, 'TRUE', [])).toBe(0);
+  });
+
+  it('totalResults is exact on every page, counted or not', async () => {
+    await insert(Array.from({ length: 250 }, (_, i) => `p${String(i).padStart(3, '0')}${i % 10 === 0 ? 'x' : ''}`));
+    for (const [where, params, expected] of [['TRUE', [], 250], ['u.active', [], 225], ['u.user_name_key = $1', ['p007'], 1], ['u.user_name_key = $1', ['none'], 0]] as const) {
+      for (const startIndex of [1, 101, 201, 400]) {
+        const { total } = await pageUsersDefault(fresh.sql, { where, params: [...params], startIndex, count: 100 });
+        expect(total, `${where} from ${startIndex}`).toBe(expected);
+      }
+      expect((await pageUsersDefault(fresh.sql, { where, params: [...params], startIndex: 1, count: 0 })).total).toBe(expected);
+    }
+  });
+
+  it('an import that pages while users are created and deleted returns every user present throughout exactly once', async () => {
+    await fresh.sql.query('TRUNCATE users CASCADE');
+    await insert(Array.from({ length: 1000 }, (_, i) => `imp${String(i).padStart(4, '0')}`));
+    const all = (await fresh.sql.query<{ user_name: string }>('SELECT user_name FROM users')).map((r) => r.user_name);
+    const deleted = new Set<string>();
+    const seen: string[] = [];
+    let created = 0;
+    for (let startIndex = 1; ; startIndex += 100) {
+      const { records } = await pageUsersDefault(fresh.sql, { where: 'TRUE', params: [], startIndex, count: 100 });
+      seen.push(...records.map((r) => r.row.user_name));
+      if (records.length < 100) break;
+      // Between pages: delete users already returned (OFFSET would now skip unseen ones) and add new ones.
+      const victims = seen.filter((n) => !deleted.has(n)).slice(0, 30);
+      await fresh.sql.query('DELETE FROM users WHERE user_name = ANY($1::text[])', [victims]);
+      victims.forEach((v) => deleted.add(v));
+      await insert([`new${created++}`, `new${created++}`]);
+    }
+    const stable = all.filter((n) => !deleted.has(n));
+    const seenStable = seen.filter((n) => all.includes(n));
+    expect(new Set(seen).size, 'no user returned twice').toBe(seen.length);
+    expect(seenStable.sort()).toEqual([...all].sort());
+    expect(stable.every((n) => seen.includes(n))).toBe(true);
   });
 });
 

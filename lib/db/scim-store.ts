@@ -4,6 +4,7 @@
  * module only adds paging, locking and the membership rows. Business rules
  * (deactivation, last admin, uniqueness messages) live in lib/services.
  */
+import { createHash } from 'node:crypto';
 import type { Document } from '../scim/resource/document';
 import { GROUP_COLUMNS, USER_COLUMNS, groupColumns, userColumns, type GroupRow, type UserRow } from './scim-rows';
 import type { Queryable } from './sql';
@@ -93,41 +94,126 @@ export async function countOtherActiveAdmins(db: Queryable, id: string): Promise
   return row.n;
 }
 
-export async function pageUsers(db: Queryable, page: Page): Promise<{ total: number; rows: UserRow[] }> {
-  const n = page.params.length;
-  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM users u WHERE ${page.where}`, page.params);
-  if (page.count === 0 || total < page.startIndex) return { total, rows: [] };
-  const rows = await db.query<UserRow>(
-    `SELECT ${USER_COLUMNS} FROM users u WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-    [...page.params, page.count, page.startIndex - 1],
-  );
-  return { total, rows };
+/** Users matching a compiled filter: from the maintained counts when unfiltered, else counted. */
+export async function countUsers(db: Queryable, where: string, params: unknown[]): Promise<number> {
+  if (where === 'TRUE') {
+    const [{ total }] = await db.query<{ total: number }>(`SELECT COALESCE(sum(n), 0)::int AS total FROM user_counts`);
+    return total;
+  }
+  const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM users u WHERE ${where}`, params);
+  return total;
+}
+
+export interface UserPage {
+  total: number;
+  records: UserWithGroups[];
 }
 
 /**
- * Users in the default order (no sortBy): SCIM-provisioned users first, then
- * local accounts, each part by the tie-breaker (created_at, id). Okta's SPEC
- * test reads the first user of an unsorted list and needs a full profile,
- * which an admin created at set-up may lack. Local accounts are few, so this
- * is two reads in (created_at, id) index order rather than one sort of every
- * matching row per page (a 100k-user Okta import pages 1,000 times).
+ * Reads one more row than asked: it tells whether more follow, so a first
+ * page that is not full knows its total without counting (every `userName eq`
+ * lookup), and it is where the next page starts.
  */
-export async function pageUsersScimFirst(db: Queryable, page: Page): Promise<{ total: number; rows: UserRow[] }> {
+async function finishPage(db: Queryable, page: DefaultPage, rows: (UserRow | RowWithGroups)[], withGroups: boolean) {
+  const more = rows.length > page.count;
+  const next = more ? rows.pop() : undefined;
+  const total = page.startIndex === 1 && !more ? rows.length : countUsers(db, page.where, page.params);
+  const records = withGroups ? rows.map((r) => splitGroups(r as RowWithGroups)!) : attachGroups(db, rows as UserRow[]);
+  return { total, records, next };
+}
+
+async function attachGroups(db: Queryable, rows: UserRow[]): Promise<UserWithGroups[]> {
+  const refs = await groupsOfUsers(db, rows.map((r) => r.id));
+  return rows.map((row) => ({ row, groups: refs.filter((g) => g.user_id === row.id) }));
+}
+
+/** A page in a requested order (sortBy): OFFSET paging. */
+export async function pageUsers(db: Queryable, page: Page): Promise<UserPage> {
+  if (page.count === 0) return { total: await countUsers(db, page.where, page.params), records: [] };
   const n = page.params.length;
-  const [{ total, scim }] = await db.query<{ total: number; scim: number }>(
-    `SELECT count(*)::int AS total, (count(*) FILTER (WHERE u.source = 'SCIM'))::int AS scim FROM users u WHERE ${page.where}`,
-    page.params,
+  const offset = page.startIndex - 1;
+  const rows = await db.query<UserRow | RowWithGroups>(
+    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''} FROM users u WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...page.params, page.count + 1, offset],
   );
-  if (page.count === 0 || total < page.startIndex) return { total, rows: [] };
-  const part = (source: 'SCIM' | 'LOCAL', limit: number, offset: number) =>
-    db.query<UserRow>(
-      `SELECT ${USER_COLUMNS} FROM users u WHERE (${page.where}) AND u.source = '${source}' ORDER BY ${page.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-      [...page.params, limit, offset],
-    );
-  const skip = page.startIndex - 1;
-  const rows = skip < scim ? await part('SCIM', page.count, skip) : [];
-  if (rows.length < page.count) rows.push(...(await part('LOCAL', page.count - rows.length, Math.max(0, skip - scim))));
-  return { total, rows };
+  const { total, records } = await finishPage(db, page, rows, offset === 0);
+  return { total: await total, records: await records };
+}
+
+/**
+ * SCIM's default order (no sortBy): SCIM-provisioned users first, then local
+ * accounts, each by creation — the (source, created_at, id) index order, since
+ * the UserSource enum sorts SCIM before LOCAL. Okta's SPEC test reads the
+ * first user of an unsorted list and needs a full profile, which an admin
+ * created at set-up may lack.
+ */
+export const DEFAULT_USER_ORDER = 'u.source, u.created_at, u.id';
+
+export type DefaultPage = Omit<Page, 'orderBy'>;
+
+/** How long a page cursor is kept (refreshed on use). */
+const CURSOR_TTL = "interval '10 minutes'";
+
+interface PageKey {
+  source: UserRow['source'];
+  created_at: Date;
+  id: string;
+}
+
+function cursorKey(page: DefaultPage, startIndex: number): string {
+  return createHash('sha256').update(JSON.stringify([page.where, page.params, startIndex])).digest('base64url');
+}
+
+/**
+ * Pages in the default order. An import walks startIndex = 1, 101, 201, …;
+ * each page leaves the key of the row the next page starts at (and of its own
+ * first row, for repeats) in scim_page_cursors, shared by every instance, so
+ * page k is read from the index at that key: its cost does not grow with k,
+ * where OFFSET reads and drops every row before it. A startIndex nobody has
+ * reached yet (or whose cursor expired) falls back to OFFSET once.
+ *
+ * While users are created or deleted mid-import, a walk continues exactly
+ * after the last row it returned, so no user present throughout is skipped or
+ * returned twice (OFFSET shifts under such changes).
+ */
+export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promise<UserPage> {
+  if (page.count === 0) return { total: await countUsers(db, page.where, page.params), records: [] };
+  const n = page.params.length;
+  let start: PageKey | undefined;
+  if (page.startIndex > 1) {
+    [start] = await db.query<PageKey>(`SELECT source, created_at, id FROM scim_page_cursors WHERE key = $1 AND expires_at > now()`, [cursorKey(page, page.startIndex)]);
+  }
+  const offset = start ? 0 : page.startIndex - 1;
+  const rows = await db.query<UserRow | RowWithGroups>(
+    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''} FROM users u
+      WHERE (${page.where})${start ? ` AND (u.source, u.created_at, u.id) >= ($${n + 3}::"UserSource", $${n + 4}::timestamptz, $${n + 5}::uuid)` : ''}
+      ORDER BY ${DEFAULT_USER_ORDER} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    start ? [...page.params, page.count + 1, 0, start.source, start.created_at, start.id] : [...page.params, page.count + 1, offset],
+  );
+  const { total, records, next } = await finishPage(db, page, rows, offset === 0);
+  const cursors: [string, PageKey][] = [];
+  if (next) cursors.push([cursorKey(page, page.startIndex + page.count), next]);
+  if (offset > 0 && rows.length > 0) cursors.push([cursorKey(page, page.startIndex), rows[0]]);
+  const saved = cursors.length > 0 ? saveCursors(db, cursors) : undefined;
+  const [t, r] = await Promise.all([total, records, saved]);
+  return { total: t, records: r };
+}
+
+const CURSOR_SWEEP_MS = 10 * 60_000;
+const SWEEP_KEY = Symbol.for('roster.page-cursors.swept-at');
+
+async function saveCursors(db: Queryable, cursors: [string, PageKey][]): Promise<void> {
+  const values = cursors.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}::"UserSource", $${i * 4 + 3}::timestamptz, $${i * 4 + 4}::uuid, now() + ${CURSOR_TTL})`);
+  await db.query(
+    `INSERT INTO scim_page_cursors AS c (key, source, created_at, id, expires_at) VALUES ${values.join(', ')}
+     ON CONFLICT (key) DO UPDATE SET source = EXCLUDED.source, created_at = EXCLUDED.created_at, id = EXCLUDED.id, expires_at = EXCLUDED.expires_at`,
+    cursors.flatMap(([key, k]) => [key, k.source, k.created_at, k.id]),
+  );
+  const holder = globalThis as { [SWEEP_KEY]?: number };
+  if (!holder[SWEEP_KEY] || Date.now() - holder[SWEEP_KEY] > CURSOR_SWEEP_MS) {
+    holder[SWEEP_KEY] = Date.now();
+    await db.query(`DELETE FROM scim_page_cursors WHERE expires_at < now()`);
+  }
 }
 
 export interface GroupRef {

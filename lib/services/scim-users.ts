@@ -14,7 +14,7 @@ import {
   groupsOfUsers,
   insertUser,
   pageUsers,
-  pageUsersScimFirst,
+  pageUsersDefault,
   updateUser,
   type UserWithGroups,
 } from '../db/scim-store';
@@ -80,15 +80,14 @@ export async function getScimUser(id: string): Promise<UserRecord> {
   return record;
 }
 
-export async function listScimUsers(params: ListParams, schemas: ResourceSchemas, { withGroupRefs = true } = {}) {
+export async function listScimUsers(params: ListParams, schemas: ResourceSchemas) {
   const { sql } = await getDb();
   const where = params.filter ? compileFilter(parseFilter(params.filter), schemas, userStorage) : { sql: 'TRUE', params: [] };
-  const orderBy = compileSort(params.sortBy, params.sortOrder, schemas, userStorage);
-  const page = { where: where.sql, params: where.params, orderBy, startIndex: params.startIndex, count: params.count };
-  // Without sortBy, SCIM-provisioned users come before local accounts (Okta's SPEC test reads the first user).
-  const { total, rows } = params.sortBy ? await pageUsers(sql, page) : await pageUsersScimFirst(sql, page);
-  const records = withGroupRefs ? await withGroups(sql, rows) : rows.map((row) => ({ row, groups: [] }));
-  return { total, records };
+  const page = { where: where.sql, params: where.params, startIndex: params.startIndex, count: params.count };
+  // Without sortBy: SCIM-provisioned users first, with continuation cursors for imports (db/scim-store).
+  return params.sortBy
+    ? pageUsers(sql, { ...page, orderBy: compileSort(params.sortBy, params.sortOrder, schemas, userStorage) })
+    : pageUsersDefault(sql, page);
 }
 
 async function guardLastAdmin(tx: Queryable, row: UserRow, what: 'deactivate' | 'delete'): Promise<void> {
