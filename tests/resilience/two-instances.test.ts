@@ -3,7 +3,10 @@
  * no 5xx, no lost or duplicated user, and revoking a token or turning SCIM
  * off is effective on both instances at the very next request.
  */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../lib/services/tokens';
 import { createTestDatabase, createToken, roster, startServer, type RunningServer, type TestDatabase } from '../integration/support/server';
 import { call, load, userBody } from './support';
 
@@ -87,5 +90,38 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
     }
     roster(db.env, ['scim', 'enable']);
     expect((await call(b.origin, token, 'GET', '/Users?count=1')).status).toBe(200);
+  });
+
+  it('a token revoked or SCIM turned off by anyone (here plain SQL) applies to the very next request on both instances (40 rounds, no delay)', async () => {
+    // Straight SQL from this process: no CLI start-up to hide a slow invalidation.
+    const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
+    await client.connect();
+    try {
+      for (let round = 0; round < 40; round++) {
+        const raw = `rst_race_${round}_${randomBytes(12).toString('hex')}`;
+        const [{ id }] = (
+          await client.query<{ id: string }>(`INSERT INTO infra_tokens (id, label, token_hash, prefix) VALUES (gen_random_uuid(), $1, $2, $3) RETURNING id`, [
+            `race ${round}`,
+            hashToken(raw),
+            raw.slice(0, 8),
+          ])
+        ).rows;
+        // Used on both instances first, twice each (as a cache, if one were added, would hold it).
+        for (const origin of [a.origin, b.origin, a.origin, b.origin]) expect((await call(origin, raw, 'GET', '/Users?count=1')).status).toBe(200);
+        if (round % 2 === 0) {
+          await client.query(`UPDATE infra_tokens SET revoked_at = now() WHERE id = $1`, [id]);
+          const [ra, rb] = await Promise.all([call(a.origin, raw, 'GET', '/Users?count=1'), call(b.origin, raw, 'GET', '/Users?count=1')]);
+          expect([ra.status, rb.status], `round ${round}: revoked`).toEqual([401, 401]);
+        } else {
+          await client.query(`UPDATE instance_config SET scim_enabled = false WHERE id = 1`);
+          const [ra, rb] = await Promise.all([call(a.origin, raw, 'GET', '/Users?count=1'), call(b.origin, raw, 'GET', '/Users?count=1')]);
+          await client.query(`UPDATE instance_config SET scim_enabled = true WHERE id = 1`);
+          expect([ra.status, rb.status], `round ${round}: SCIM off`).toEqual([403, 403]);
+          expect((await call(a.origin, raw, 'GET', '/Users?count=1')).status, `round ${round}: SCIM on again`).toBe(200);
+        }
+      }
+    } finally {
+      await client.end();
+    }
   });
 });
