@@ -35,7 +35,8 @@ export function getOwn(obj: Record<string, unknown>, key: string): unknown {
 /** Sets an own property; the keys that could reach Object.prototype are never written. */
 export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
   if (isForbiddenKey(key)) return;
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  // With __proto__ (the only setter a plain object inherits) excluded, assignment creates an own property.
+  obj[key] = value;
 }
 
 export function deleteOwn(obj: Record<string, unknown>, key: string): void {

@@ -7,7 +7,7 @@
  */
 import { commonAttributes } from '../schemas/common';
 import { findAttribute } from '../schemas/resolve';
-import type { ResourceSchemas } from '../schemas/types';
+import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 import { URN } from '../schemas/urns';
 import { getOwn, isPlainObject, setOwn, type Document, type JsonObject, type JsonValue } from './document';
 import { projectAttribute, type Projection } from './projection';
@@ -54,6 +54,12 @@ function withManagerRef(manager: JsonValue, input: RenderInput): JsonValue {
   return object;
 }
 
+const COMMON = {
+  id: findAttribute(commonAttributes, 'id')!,
+  externalId: findAttribute(commonAttributes, 'externalId')!,
+  meta: findAttribute(commonAttributes, 'meta')!,
+};
+
 export function renderResource(input: RenderInput, schemas: ResourceSchemas, projection?: Projection): JsonObject {
   const { document, extra = {} } = input;
   const core = schemas.core;
@@ -62,18 +68,18 @@ export function renderResource(input: RenderInput, schemas: ResourceSchemas, pro
   const body: JsonObject = {};
   const resourceSchemas: string[] = [core.id];
   body.schemas = resourceSchemas;
-  const put = (target: JsonObject, name: string, definitionList: typeof core.attributes, path: string, schemaId: string, value: unknown) => {
-    const definition = findAttribute(definitionList, name)!;
+  const put = (target: JsonObject, definition: AttributeDefinition, path: string, schemaId: string, value: unknown) => {
+    if (value === undefined || value === null) return;
     const projected = projectAttribute(projection, { definition, path, schemaId }, value);
     if (projected !== undefined) setOwn(target, definition.name, projected);
   };
 
-  put(body, 'id', commonAttributes, 'id', core.id, input.id);
-  put(body, 'externalId', commonAttributes, 'externalId', core.id, getOwn(document, 'externalId'));
+  put(body, COMMON.id, 'id', core.id, input.id);
+  put(body, COMMON.externalId, 'externalId', core.id, getOwn(document, 'externalId'));
   for (const attribute of core.attributes) {
     let value = coreValue(attribute.name);
     if (attribute.name === 'displayName' && schemas.resourceType.name === 'User' && value === undefined) value = deriveDisplayName(document);
-    put(body, attribute.name, core.attributes, attribute.name, core.id, value);
+    put(body, attribute, attribute.name, core.id, value);
   }
   for (const extension of schemas.extensions) {
     const stored = getOwn(document, extension.id);
@@ -82,7 +88,7 @@ export function renderResource(input: RenderInput, schemas: ResourceSchemas, pro
     for (const attribute of extension.attributes) {
       let value = getOwn(stored, attribute.name) as JsonValue | undefined;
       if (extension.id === URN.EnterpriseUser && attribute.name === 'manager' && value !== undefined) value = withManagerRef(value, input);
-      put(out, attribute.name, extension.attributes, `${extension.id}:${attribute.name}`, extension.id, value);
+      put(out, attribute, `${extension.id}:${attribute.name}`, extension.id, value);
     }
     if (Object.keys(out).length > 0) {
       setOwn(body, extension.id, out);
@@ -96,6 +102,6 @@ export function renderResource(input: RenderInput, schemas: ResourceSchemas, pro
     location: input.location,
     version: `W/"${input.version}"`,
   };
-  put(body, 'meta', commonAttributes, 'meta', core.id, meta);
+  put(body, COMMON.meta, 'meta', core.id, meta);
   return body;
 }
