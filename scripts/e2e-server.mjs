@@ -8,10 +8,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SERVER_NODE_OPTIONS } from './support/server-node-options.mjs';
 
 const port = process.argv[2] ?? '3100';
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'roster-e2e-'));
-const env = { ...process.env, PORT: port, ROSTER_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NODE_OPTIONS: '--max-http-header-size=65536' };
+const env = { ...process.env, PORT: port, ROSTER_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NODE_OPTIONS: SERVER_NODE_OPTIONS };
 delete env.DATABASE_URL;
 if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
 if (env.DATABASE_URL && !env.NEXTAUTH_SECRET) env.NEXTAUTH_SECRET = 'e2e-secret-not-for-production-0123456789';

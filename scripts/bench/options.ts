@@ -44,8 +44,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --build                run \`next build\` first (also done when .next is missing)
   --no-snapshot          serve .next in place instead of a private copy
   --cpu-prof             write V8 CPU profiles of the app server to bench-results/
-  --server-node-options S
-                         NODE_OPTIONS of the app server (e.g. "--max-old-space-size=256")
+  --server-node-options=S
+                         NODE_OPTIONS of the app server (default: package.json
+                         config.serverNodeOptions, as npm start runs it)
   --rate-limit           keep the server's per-token SCIM rate limit (default: ROSTER_SCIM_RATE_LIMIT=0)
   --keep                 keep the bench databases (default: dropped at the end)
   --out DIR              results directory (default bench-results)

@@ -16,6 +16,7 @@ import { explainHotQueries, type Plan } from './explain';
 import { createClient } from './load';
 import { measure, runImport, type ImportResult, type Measurement } from './measure';
 import { parseOptions, USAGE, type BenchOptions } from './options';
+import { SERVER_NODE_OPTIONS } from '../support/server-node-options.mjs';
 import { summarizeProfile } from './profile-summary';
 import { loadAverage, processTree } from './proc';
 import { evaluate, printReport, type BenchResults } from './report';
@@ -161,7 +162,8 @@ async function main() {
   const appEnv = (db: BenchDatabase) =>
     childEnv(db, {
       ...(options.rateLimit ? {} : { ROSTER_SCIM_RATE_LIMIT: '0' }),
-      ...(options.serverNodeOptions ? { NODE_OPTIONS: options.serverNodeOptions } : {}),
+      // The server runs with the options it is deployed with (package.json config.serverNodeOptions) unless overridden.
+      NODE_OPTIONS: options.serverNodeOptions ?? SERVER_NODE_OPTIONS,
     });
   let processes = '';
 

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../../scripts/support/free-port';
+import { SERVER_NODE_OPTIONS } from '../../../scripts/support/server-node-options.mjs';
 
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
@@ -103,7 +104,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   let output = '';
   const child = spawn(path.resolve('node_modules/.bin/next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
     // Long SCIM filters in query strings (Node's default header limit is 16 KB), as `npm run serve` allows.
-    env: baseEnv({ ...env, PORT: String(port), NODE_OPTIONS: '--max-http-header-size=65536' }),
+    env: baseEnv({ ...env, PORT: String(port), NODE_OPTIONS: SERVER_NODE_OPTIONS }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
