@@ -42,6 +42,11 @@ export interface UserWithGroups {
   groups: GroupRef[];
 }
 
+/** A read that also reports the access epoch it saw (undefined: it saw none, e.g. no row came back). */
+export interface WithAccessEpoch {
+  accessEpoch?: number | null;
+}
+
 /**
  * The user's groups as one JSON column of the same statement ([[id, displayName], …]
  * in display-name order), so a single-user read or write is one round trip.
@@ -49,18 +54,24 @@ export interface UserWithGroups {
 const GROUPS_OF_U = `COALESCE((SELECT json_agg(json_build_array(g.id, g.display_name) ORDER BY g.display_name_key)
     FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.user_id = u.id), '[]'::json) AS group_refs`;
 
-type RowWithGroups = UserRow & { group_refs: [string, string][] | string };
+type RowWithGroups = UserRow & { group_refs: [string, string][] | string; access_epoch?: number | null };
+
+/**
+ * The access epoch (migration access_epoch), read by the statement that reads
+ * the data: it confirms a SCIM grant held in memory (services/scim-access).
+ */
+export const ACCESS_EPOCH = `(SELECT c.access_epoch FROM instance_config c WHERE c.id = 1) AS access_epoch`;
 
 function splitGroups(raw: RowWithGroups | undefined): UserWithGroups | undefined {
   if (!raw) return undefined;
-  const { group_refs, ...row } = raw;
+  const { group_refs, access_epoch: _epoch, ...row } = raw;
   const refs: [string, string][] = typeof group_refs === 'string' ? JSON.parse(group_refs) : group_refs;
   return { row, groups: refs.map(([gid, name]) => ({ user_id: row.id, id: gid, display_name: name })) };
 }
 
-export async function findUserWithGroups(db: Queryable, id: string): Promise<UserWithGroups | undefined> {
-  const [raw] = await db.query<RowWithGroups>(`SELECT ${USER_COLUMNS}, ${GROUPS_OF_U} FROM users u WHERE u.id = $1`, [id]);
-  return splitGroups(raw);
+export async function findUserWithGroups(db: Queryable, id: string): Promise<(UserWithGroups & WithAccessEpoch) | undefined> {
+  const [raw] = await db.query<RowWithGroups>(`SELECT ${USER_COLUMNS}, ${GROUPS_OF_U}, ${ACCESS_EPOCH} FROM users u WHERE u.id = $1`, [id]);
+  return raw && { ...splitGroups(raw)!, accessEpoch: raw.access_epoch };
 }
 
 /**
@@ -104,7 +115,7 @@ export async function countUsers(db: Queryable, where: string, params: unknown[]
   return total;
 }
 
-export interface UserPage {
+export interface UserPage extends WithAccessEpoch {
   total: number;
   records: UserWithGroups[];
 }
@@ -122,9 +133,9 @@ async function finishPage(db: Queryable, page: DefaultPage, rows: (UserRow | Row
   return { total, records, next };
 }
 
-async function attachGroups(db: Queryable, rows: UserRow[]): Promise<UserWithGroups[]> {
+async function attachGroups(db: Queryable, rows: (UserRow & { access_epoch?: unknown })[]): Promise<UserWithGroups[]> {
   const refs = await groupsOfUsers(db, rows.map((r) => r.id));
-  return rows.map((row) => ({ row, groups: refs.filter((g) => g.user_id === row.id) }));
+  return rows.map(({ access_epoch: _epoch, ...row }) => ({ row, groups: refs.filter((g) => g.user_id === row.id) }));
 }
 
 /** A page in a requested order (sortBy): OFFSET paging. */
@@ -133,11 +144,11 @@ export async function pageUsers(db: Queryable, page: Page): Promise<UserPage> {
   const n = page.params.length;
   const offset = page.startIndex - 1;
   const rows = await db.query<UserRow | RowWithGroups>(
-    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''} FROM users u WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
+    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''}, ${ACCESS_EPOCH} FROM users u WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
     [...page.params, page.count + 1, offset],
   );
   const { total, records } = await finishPage(db, page, rows, offset === 0);
-  return { total: await total, records: await records };
+  return { total: await total, records: await records, accessEpoch: (rows[0] as RowWithGroups | undefined)?.access_epoch };
 }
 
 /**
@@ -185,7 +196,7 @@ export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promis
   }
   const offset = start ? 0 : page.startIndex - 1;
   const rows = await db.query<UserRow | RowWithGroups>(
-    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''} FROM users u
+    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''}, ${ACCESS_EPOCH} FROM users u
       WHERE (${page.where})${start ? ` AND (u.source, u.created_at, u.id) >= ($${n + 3}::"UserSource", $${n + 4}::timestamptz, $${n + 5}::uuid)` : ''}
       ORDER BY ${DEFAULT_USER_ORDER} LIMIT $${n + 1} OFFSET $${n + 2}`,
     start ? [...page.params, page.count + 1, 0, start.source, start.created_at, start.id] : [...page.params, page.count + 1, offset],
@@ -196,7 +207,7 @@ export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promis
   if (offset > 0 && rows.length > 0) cursors.push([cursorKey(page, page.startIndex), rows[0]]);
   const saved = cursors.length > 0 ? saveCursors(db, cursors) : undefined;
   const [t, r] = await Promise.all([total, records, saved]);
-  return { total: t, records: r };
+  return { total: t, records: r, accessEpoch: (rows[0] as RowWithGroups | undefined)?.access_epoch };
 }
 
 const CURSOR_SWEEP_MS = 10 * 60_000;

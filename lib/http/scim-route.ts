@@ -9,7 +9,7 @@ import type { NextRequest } from 'next/server';
 import { isDatabaseUnavailable } from '../db/errors';
 import { ScimError } from '../scim/errors';
 import { recordActivity } from '../services/activity';
-import { authorizeScimRequest } from '../services/scim-access';
+import { authorizeScimRequest, type ScimAccess } from '../services/scim-access';
 import { loadInstanceSchemas, type InstanceSchemas } from '../services/scim-schemas';
 import { touchInfraToken, type VerifiedToken } from '../services/tokens';
 import { scimRateLimiter } from './rate-limit';
@@ -30,6 +30,12 @@ export interface ActivityNote {
 
 export interface ScimContext {
   req: NextRequest;
+  /**
+   * Reports the access epoch read in the same statement as the data served
+   * (db/scim-store: ACCESS_EPOCH): it confirms a grant held in memory
+   * (services/scim-access) without a round trip of its own.
+   */
+  sawAccessEpoch: (epoch: number | null | undefined) => void;
   url: URL;
   params: Record<string, string>;
   token: VerifiedToken;
@@ -67,6 +73,8 @@ function requestOrigin(req: NextRequest): string {
   return `${proto}://${host.split(',')[0].trim()}`;
 }
 
+const SCIM_OFF_DETAIL = 'SCIM Provisioning is turned off for this instance. An admin can turn it on under Configurations → User Provisioning.';
+
 const DENIED_DETAIL = {
   missing: 'Authentication required: send the InfraToken as "Authorization: Bearer <token>".',
   unknown: 'The InfraToken is not valid for this instance.',
@@ -86,13 +94,15 @@ export function scimRoute(defaultAction: string, handler: Handler) {
     let retryAfter = 0;
 
     try {
-      const access = await authorizeScimRequest(req.headers.get('authorization'));
+      const authorization = req.headers.get('authorization');
+      // Reads may start on a grant held in memory; it is confirmed before anything is answered (below).
+      const access = await authorizeScimRequest(authorization, { provisional: req.method === 'GET' });
       if (access.kind === 'denied') {
         throw new ScimError(401, DENIED_DETAIL[access.reason]);
       }
       token = access.token;
       if (access.kind === 'disabled') {
-        throw new ScimError(403, 'SCIM Provisioning is turned off for this instance. An admin can turn it on under Configurations → User Provisioning.');
+        throw new ScimError(403, SCIM_OFF_DETAIL);
       }
       retryAfter = scimRateLimiter().take(access.token.id);
       if (retryAfter > 0) {
@@ -101,16 +111,41 @@ export function scimRoute(defaultAction: string, handler: Handler) {
       const rawParams = await route.params;
       const params = Object.fromEntries(Object.entries(rawParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : decodeURIComponent(v)]));
       let bodyPromise: Promise<unknown> | undefined;
-      const result = await handler({
-        req,
-        url,
-        params,
-        token,
-        baseUrl: `${(access.publicUrl ?? requestOrigin(req)).replace(/\/+$/, '')}/scim/v2`,
-        schemas: loadInstanceSchemas,
-        body: () => (bodyPromise ??= readScimJson(req)),
-        note,
-      });
+      const run = async (granted: Extract<ScimAccess, { kind: 'granted' }>) => {
+        let seenEpoch: number | undefined;
+        const outcome = await handler({
+          req,
+          url,
+          params,
+          token: granted.token,
+          baseUrl: `${(granted.publicUrl ?? requestOrigin(req)).replace(/\/+$/, '')}/scim/v2`,
+          schemas: loadInstanceSchemas,
+          body: () => (bodyPromise ??= readScimJson(req)),
+          note,
+          sawAccessEpoch: (epoch) => {
+            seenEpoch = epoch ?? undefined;
+          },
+        }).then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        return { outcome, seenEpoch };
+      };
+      const first = await run(access);
+      let { outcome } = first;
+      const { seenEpoch } = first;
+      if (access.provisional && seenEpoch !== access.epoch) {
+        // The read did not confirm the grant held in memory: decide afresh. An unchanged
+        // epoch means nothing changed since the grant (it only grows), so the answer stands;
+        // a changed one that still grants means the request is served again under it.
+        const fresh = await authorizeScimRequest(authorization);
+        if (fresh.kind === 'denied') throw new ScimError(401, DENIED_DETAIL[fresh.reason]);
+        if (fresh.kind === 'disabled') throw new ScimError(403, SCIM_OFF_DETAIL);
+        token = fresh.token;
+        if (fresh.epoch !== access.epoch) ({ outcome } = await run(fresh));
+      }
+      if (!outcome.ok) throw outcome.error;
+      const result = outcome.value;
       status = result.status;
       response = scimResponse(result);
     } catch (err) {

@@ -20,7 +20,8 @@ function describe(userName: string, id: string) {
 async function list(ctx: ScimContext, params: ListParams): Promise<ScimResult> {
   const { user: schemas } = await ctx.schemas();
   const projection = parseProjection(params.attributes, params.excludedAttributes, schemas);
-  const { total, records } = await listScimUsers(params, schemas);
+  const { total, records, accessEpoch } = await listScimUsers(params, schemas);
+  ctx.sawAccessEpoch(accessEpoch);
   ctx.note.resourceType = 'User';
   ctx.note.summary = `${params.filter ? `Filter ${params.filter.slice(0, 200)}: ` : ''}${total} user(s), returned ${records.length} from ${params.startIndex}`;
   return {
@@ -57,6 +58,7 @@ export async function getUser(ctx: ScimContext): Promise<ScimResult> {
   ctx.note.resourceType = 'User';
   ctx.note.resourceId = ctx.params.id;
   const record = await getScimUser(ctx.params.id);
+  ctx.sawAccessEpoch(record.accessEpoch);
   ctx.note.resourceName = record.row.user_name;
   ctx.note.summary = `Read user ${describe(record.row.user_name, record.row.id)}`;
   const ifNoneMatch = ctx.req.headers.get('if-none-match');

@@ -17,6 +17,7 @@ import {
   pageUsersDefault,
   updateUser,
   type UserWithGroups,
+  type WithAccessEpoch,
 } from '../db/scim-store';
 import { isResourceId, isTooLargeForIndex, isUniqueViolation, MAX_INDEXED_BYTES, oversizedUserAttribute, userColumns, type UserRow } from '../db/scim-rows';
 import type { Queryable, Sql } from '../db/sql';
@@ -72,7 +73,7 @@ export async function createScimUser(document: Document): Promise<UserRecord> {
   }
 }
 
-export async function getScimUser(id: string): Promise<UserRecord> {
+export async function getScimUser(id: string): Promise<UserRecord & WithAccessEpoch> {
   if (!isResourceId(id)) throw userNotFound(id);
   const { sql } = await getDb();
   const record = await findUserWithGroups(sql, id);

@@ -148,6 +148,7 @@ export function tokenFromAuthorization(header: string | null): string | null {
 /** Records use at a one-minute resolution (call it after the response). */
 export async function touchInfraToken(token: VerifiedToken): Promise<void> {
   if (token.lastUsedAt && Date.now() - token.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  token.lastUsedAt = new Date(); // the object may be held in memory across requests (services/scim-access)
   const { sql } = await getDb();
   await sql.query(
     `UPDATE infra_tokens SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
