@@ -38,9 +38,9 @@ async function seedUsers(db: Queryable, count: number) {
      ), v AS (
        SELECT n.*, lower(replace(first || '.' || last, ' ', '')) || '.' || i || '@example.com' AS login FROM n
      )
-     INSERT INTO users (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys,
+     INSERT INTO users (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys, email_search,
                         active, attributes, source, role, created_at, updated_at, deactivated_at, last_sign_in_at)
-     SELECT gen_random_uuid(), login, login, 'seed-' || i, first, last, first || ' ' || last, login, ARRAY[login], active,
+     SELECT gen_random_uuid(), login, login, 'seed-' || i, first, last, first || ' ' || last, login, ARRAY[login], E'\\n' || login || E'\\n', active,
             jsonb_build_object(
               'userName', login, 'externalId', 'seed-' || i, 'displayName', first || ' ' || last, 'active', active,
               'name', jsonb_build_object('givenName', first, 'familyName', last, 'formatted', first || ' ' || last),

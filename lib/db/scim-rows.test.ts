@@ -4,6 +4,17 @@ import { MAX_INDEXED_BYTES, groupColumns, isTooLargeForIndex, oversizedGroupAttr
 
 const long = 'é'.repeat(MAX_INDEXED_BYTES / 2 + 1); // 2 bytes each in UTF-8: just over the limit
 
+describe('email columns', () => {
+  it('keeps every email lower-cased in email_keys and as sent, between newlines, in email_search', () => {
+    const c = userColumns({ userName: 'u', emails: [{ value: 'Ann@X.org', type: 'work' }, { value: 'ann@x.org' }, { type: 'home' }, { value: 'İnci@y.tr' }] });
+    expect(c.email_keys).toEqual(['ann@x.org', 'i̇nci@y.tr']);
+    // Not lowered here: the filter's ILIKE lowers it with the database's own lower(), as the exact test does.
+    expect(c.email_search).toBe('\nAnn@X.org\nann@x.org\nİnci@y.tr\n');
+    expect(userColumns({ userName: 'u' }).email_search).toBe('');
+    expect(userColumns({ userName: 'u', emails: [] }).email_search).toBe('');
+  });
+});
+
 describe('oversized indexed values', () => {
   it('accepts ordinary users and names the attribute that is too long', () => {
     expect(oversizedUserAttribute(userColumns({ userName: 'a@b.c', name: { givenName: 'A' }, emails: [{ value: 'a@b.c' }] }))).toBeUndefined();

@@ -4,6 +4,7 @@
  * so filters and the dashboard can use indexes (user_name_key, email_keys…).
  */
 import type { Document, JsonValue } from '../scim/resource/document';
+import { valueSearchText } from '../scim/filter/storage';
 import { deriveDisplayName } from '../scim/resource/render';
 
 export interface UserRow {
@@ -53,6 +54,8 @@ export interface UserColumns {
   display_name: string | null;
   email: string | null;
   email_keys: string[];
+  /** Every email value as sent, for the trigram prefilter of `emails co/sw/ew` (see valueSearchText). */
+  email_search: string;
   active: boolean;
 }
 
@@ -70,6 +73,7 @@ export function userColumns(doc: Document): UserColumns {
     display_name: text(doc.displayName) ?? deriveDisplayName(doc) ?? null,
     email: primaryEmail(doc),
     email_keys: [...new Set(emails.map((e) => e.value).filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase()))],
+    email_search: valueSearchText(emails.map((e) => e.value)),
     active: doc.active !== false,
   };
 }

@@ -23,10 +23,10 @@ export interface Page {
 export async function insertUser(db: Queryable, doc: Document): Promise<UserRow> {
   const c = userColumns(doc);
   const [row] = await db.query<UserRow>(
-    `INSERT INTO users AS u (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys, active, attributes, source, deactivated_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10::jsonb, 'SCIM', CASE WHEN $9 THEN NULL ELSE now() END)
+    `INSERT INTO users AS u (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys, active, attributes, source, deactivated_at, email_search)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10::jsonb, 'SCIM', CASE WHEN $9 THEN NULL ELSE now() END, $11)
      RETURNING ${USER_COLUMNS}`,
-    [c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc)],
+    [c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc), c.email_search],
   );
   return row;
 }
@@ -82,14 +82,14 @@ export async function findUserWithGroups(db: Queryable, id: string): Promise<(Us
  */
 export async function updateUser(db: Queryable, id: string, doc: Document, expectedVersion?: number): Promise<UserWithGroups | undefined> {
   const c = userColumns(doc);
-  const params: unknown[] = [id, c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc)];
+  const params: unknown[] = [id, c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc), c.email_search];
   if (expectedVersion !== undefined) params.push(expectedVersion);
   const [raw] = await db.query<RowWithGroups>(
     `UPDATE users AS u SET user_name = $2, user_name_key = $3, external_id = $4, given_name = $5, family_name = $6, display_name = $7,
-            email = $8, email_keys = $9::text[], active = $10, attributes = $11::jsonb, version = u.version + 1, updated_at = now(),
+            email = $8, email_keys = $9::text[], active = $10, attributes = $11::jsonb, email_search = $12, version = u.version + 1, updated_at = now(),
             deactivated_at = CASE WHEN $10 THEN NULL WHEN u.active THEN now() ELSE u.deactivated_at END,
             sessions_valid_after = CASE WHEN u.active AND NOT $10 THEN now() ELSE u.sessions_valid_after END
-      WHERE u.id = $1${expectedVersion !== undefined ? ' AND u.version = $12' : ''}
+      WHERE u.id = $1${expectedVersion !== undefined ? ' AND u.version = $13' : ''}
       RETURNING ${USER_COLUMNS}, ${GROUPS_OF_U}`,
     params,
   );

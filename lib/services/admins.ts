@@ -4,6 +4,7 @@
  */
 import { hashPassword, verifyPassword } from '../auth/password';
 import { getDb } from '../db';
+import { valueSearchText } from '../scim/filter/storage';
 import type { AdminAccountInput } from '../validations/admin';
 import { recordActivity } from './activity';
 
@@ -50,6 +51,7 @@ async function insertAdmin(input: AdminAccountInput, options: { firstOnly: boole
         familyName: rest.join(' ') || null,
         email: input.email,
         emailKeys: [key],
+        emailSearch: valueSearchText([input.email]),
         active: true,
         role: 'ADMIN',
         source: 'LOCAL',

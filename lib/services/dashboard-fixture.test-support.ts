@@ -3,6 +3,7 @@
  * tests: users with awkward names, groups with memberships, log entries.
  */
 import { connectMemoryDatabase, setDb, type Database } from '../db';
+import { valueSearchText } from '../scim/filter/storage';
 
 export interface SeedUser {
   userName: string;
@@ -25,6 +26,8 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 export async function insertUser(db: Database, u: SeedUser): Promise<string> {
+  const attributes = u.attributes ?? { userName: u.userName };
+  const emails = Array.isArray(attributes.emails) ? (attributes.emails as { value?: unknown }[]) : [];
   const row = await db.prisma.user.create({
     data: {
       userName: u.userName,
@@ -34,12 +37,13 @@ export async function insertUser(db: Database, u: SeedUser): Promise<string> {
       familyName: u.familyName ?? null,
       email: u.email ?? null,
       emailKeys: u.email ? [u.email.toLowerCase()] : [],
+      emailSearch: valueSearchText(emails.map((e) => e?.value)),
       active: u.active ?? true,
       role: u.role ?? 'MEMBER',
       source: u.source ?? 'SCIM',
       createdAt: u.createdAt,
       lastSignInAt: u.lastSignInAt,
-      attributes: (u.attributes ?? { userName: u.userName }) as object,
+      attributes: attributes as object,
     },
     select: { id: true },
   });

@@ -2,7 +2,8 @@
  * Seeds a benchmark directory with bulk SQL (INSERT … SELECT generate_series):
  * N users whose rows look exactly like what the SCIM services write
  * (lib/db/scim-rows.ts userColumns: user_name_key lower-cased, email_keys of
- * every email lower-cased, the normalized document in attributes), 1,000
+ * every email lower-cased, email_search of every email as sent between
+ * newlines, the normalized document in attributes), 1,000
  * spare users that belong to no large group (members to add in the group
  * scenarios), one group of min(N, 100k) members, one of 10, and 100 teams
  * that hold every user once. Secondary indexes are dropped during the load
@@ -37,10 +38,11 @@ export const userIdSql = (salt: string, i: string) => `md5(${lit(salt)} || ':' |
 function insertUsersSql(salt: string, from: number, to: number, spare: boolean): string {
   const prefix = spare ? 'spare.' : '';
   return `
-    INSERT INTO users (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys,
+    INSERT INTO users (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys, email_search,
                        active, attributes, version, source, role, deactivated_at, created_at, updated_at)
     SELECT ${userIdSql(salt, 'v.i')}, v.user_name, lower(v.user_name), v.external_id, v.first, v.last, v.display_name, v.user_name,
            CASE WHEN v.home IS NULL THEN ARRAY[lower(v.user_name)] ELSE ARRAY[lower(v.user_name), lower(v.home)] END,
+           E'\\n' || v.user_name || E'\\n' || COALESCE(v.home || E'\\n', ''),
            v.active,
            jsonb_build_object(
              'userName', v.user_name,

@@ -84,6 +84,78 @@ describe('compileFilter: SQL shape', () => {
     expect(params).toEqual(['work', 'Bob@x.org', 'bob@x.org']);
   });
 
+  it('puts the trigram-indexed email_search in front of emails co/sw/ew; newlines anchor sw and ew to each email', () => {
+    const exists = (param: string) => expect.stringMatching(new RegExp(`^EXISTS \\(SELECT 1 FROM jsonb_array_elements\\(.* ILIKE \\${param}::text ESCAPE '\\\\'\\)$`));
+    const shape = (text: string) => {
+      const { sql, params } = compileUser(text);
+      const m = /^\(u\.email_search ILIKE \$1::text ESCAPE '\\' AND (.*)\)$/.exec(sql);
+      expect(m, sql).not.toBeNull();
+      expect(m![1]).toEqual(exists('$2'));
+      return params;
+    };
+    expect(shape('emails co "Smith"')).toEqual(['%Smith%', '%Smith%']);
+    expect(shape('emails.value sw "A"')).toEqual(['%\nA%', 'A%']);
+    expect(shape('email ew "@Example.com"')).toEqual(['%@Example.com\n%', '%@Example.com']);
+    // Wildcards and the escape character stay literal in both patterns.
+    expect(shape('emails co "50%_\\\\"')).toEqual(['%50\\%\\_\\\\%', '%50\\%\\_\\\\%']);
+    // eq keeps the email_keys array; other attributes have no such column.
+    expect(compileUser('emails eq "a@b"').sql).not.toContain('email_search');
+    expect(compileUser('emails.type co "w"').sql).not.toContain('email_search');
+    expect(compileUser('phoneNumbers.value co "555"').sql).not.toContain('email_search');
+  });
+
+  it('guards a value path by email_search for each top-level value co/sw/ew, never through or/not', () => {
+    const { sql, params } = compileUser('emails[type eq "work" and value sw "a"].value ew "B"');
+    expect(sql.startsWith("(u.email_search ILIKE $4::text ESCAPE '\\' AND u.email_search ILIKE $5::text ESCAPE '\\' AND EXISTS (")).toBe(true);
+    expect(sql.match(/EXISTS/g)).toHaveLength(1);
+    expect(params).toEqual(['work', 'a%', '%B', '%\na%', '%B\n%']);
+    expect(compileUser('emails[value co "x"]').sql.startsWith("(u.email_search ILIKE $2::text ESCAPE '\\' AND EXISTS (")).toBe(true);
+    expect(compileUser('emails[type eq "work" or value co "x"]').sql).not.toContain('email_search');
+    expect(compileUser('emails[not (value co "x")]').sql).not.toContain('email_search');
+  });
+
+  it('keeps the prefilter under not: a superset ANDed with the exact test is the exact test', () => {
+    expect(compileUser('not (emails co "x")').sql).toMatch(/^NOT COALESCE\(\(u\.email_search ILIKE \$1::text ESCAPE '\\' AND EXISTS \(.*\)\), false\)$/);
+  });
+
+  it('matches substrings of the name columns with ILIKE on the bare column (users_search_trgm_idx), userName on its key', () => {
+    expect(compileUser('displayName co "Al"')).toEqual({ sql: "u.display_name ILIKE $1::text ESCAPE '\\'", params: ['%Al%'] });
+    expect(compileUser('name.givenName sw "Al"')).toEqual({ sql: "u.given_name ILIKE $1::text ESCAPE '\\'", params: ['Al%'] });
+    expect(compileUser('name.familyName ew "Al"')).toEqual({ sql: "u.family_name ILIKE $1::text ESCAPE '\\'", params: ['%Al'] });
+    expect(compileUser('userName co "Al"')).toEqual({ sql: "u.user_name_key LIKE $1::text ESCAPE '\\'", params: ['%al%'] });
+    // Equality keeps lower() on both sides.
+    expect(compileUser('displayName eq "Al"').sql).toBe('lower(u.display_name) = lower($1::text)');
+  });
+
+  it('cuts long operands into pieces for the trigram indexes, one pattern each', () => {
+    // emails: the pieces only (the per-email EXISTS is the exact test), anchored by newlines for sw/ew.
+    const emails = compileUser('emails co "38043@Mail.example"');
+    expect(emails.sql.startsWith("(u.email_search ILIKE $1::text ESCAPE '\\' AND u.email_search ILIKE $2::text ESCAPE '\\' AND EXISTS (")).toBe(true);
+    expect(emails.params).toEqual(['%38043@%', '%@Mail.example%', '%38043@Mail.example%']);
+    expect(compileUser('emails sw "al@bundy-smith"').params.slice(0, 2)).toEqual(['%\nal@bundy-%', '%-smith%']);
+    expect(compileUser('emails ew "al@bundy-smith"').params.slice(0, 2)).toEqual(['%@bundy-%', '%-smith\n%']);
+    // Columns: the pieces, then the whole pattern (which implies each of them).
+    expect(compileUser('userName co "38043@Example.com"')).toEqual({
+      sql: "(u.user_name_key LIKE $1::text ESCAPE '\\' AND u.user_name_key LIKE $2::text ESCAPE '\\' AND u.user_name_key LIKE $3::text ESCAPE '\\')",
+      params: ['%38043@%', '%@example.com%', '%38043@example.com%'],
+    });
+    // A short first or last word stays with the anchored piece.
+    expect(compileUser('displayName sw "Al Bundy-Smith"').params).toEqual(['Al Bundy-%', '%-Smith%', 'Al Bundy-Smith%']);
+    expect(compileUser('displayName ew "Al Bundy-Smith"').params).toEqual(['% Bundy-%', '%-Smith', '%Al Bundy-Smith']);
+    // At most four pieces: the anchored one, then the longest.
+    expect(compileUser('name.familyName sw "aaa-bbbb-ccccc-dddddd-eeeeeee"').params).toEqual([
+      'aaa-%', '%-ccccc-%', '%-dddddd-%', '%-eeeeeee%', 'aaa-bbbb-ccccc-dddddd-eeeeeee%',
+    ]);
+    expect(compileUser('name.givenName co "aaa-bbbb-ccccc-dddddd-eeeeeee"').params.slice(0, 4)).toEqual(['%-bbbb-%', '%-ccccc-%', '%-dddddd-%', '%-eeeeeee%']);
+    // Never cut where lower() may look across (".", ":", "'"), nor pieces without three letters or digits in a row.
+    for (const operand of ['first.last.name', "o'neil:smith", 'ab@cd-ef', 'abc@de']) {
+      expect(compileUser(`displayName co ${JSON.stringify(operand)}`).params, operand).toHaveLength(1);
+    }
+    // Nothing to gain where no trigram index is.
+    expect(compileUser('title co "38043@mail.example"').params).toHaveLength(1);
+    expect(compileUser('externalId co "38043@mail.example"').params).toHaveLength(1);
+  });
+
   it('reads other multi-valued attributes through jsonb_array_elements, safely on non-arrays', () => {
     const { sql } = compileUser('phoneNumbers.value co "555"');
     expect(sql).toContain("jsonb_array_elements(CASE WHEN jsonb_typeof(u.attributes -> 'phoneNumbers') = 'array'");

@@ -22,7 +22,7 @@ import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 import type { Filter } from './ast';
 import { invalidFilter, toOperand } from './operands';
 import { resolveFilterPath } from './resolve-path';
-import { comparePredicate, presentPredicate, type PositiveOp, type Target } from './predicates';
+import { comparePredicate, presentPredicate, valueSearchPredicate, type PositiveOp, type Target } from './predicates';
 import { jsonElements, jsonPath, negate, SqlParams } from './sql';
 import { lookup, type RelationSpec, type ResourceStorage } from './storage';
 
@@ -40,7 +40,7 @@ type Leaf = Extract<Filter, { kind: 'compare' } | { kind: 'present' }>;
 /** How a leaf reaches its value: directly, through a jsonb array, or through a related table. */
 type Location =
   | { kind: 'direct'; target: Target; def: AttributeDefinition }
-  | { kind: 'elements'; array: string; target: Target; def: AttributeDefinition; valueKeys?: string }
+  | { kind: 'elements'; array: string; target: Target; def: AttributeDefinition; valueKeys?: string; valueSearch?: string }
   | { kind: 'relation'; relation: RelationSpec; target: Target; def: AttributeDefinition };
 
 interface Context {
@@ -96,6 +96,7 @@ function locate(ctx: Context, leaf: Leaf): Location {
     target: { kind: 'json', expr: sub ? jsonPath('e.v', [sub.name]) : 'e.v' },
     def: sub ?? attribute,
     valueKeys: core && sub?.name === 'value' ? lookup(ctx.storage.valueKeys, attribute.name.toLowerCase()) : undefined,
+    valueSearch: core && sub?.name === 'value' ? lookup(ctx.storage.valueSearch, attribute.name.toLowerCase()) : undefined,
   };
 }
 
@@ -127,11 +128,17 @@ function compileLeaf(ctx: Context, leaf: Leaf, location: Location, wrap: (p: str
     // Every email is in the GIN-indexed lower-cased array: no need to open the document.
     // Keys are written lower-cased with JS toLowerCase(): lower the operand the same way.
     positive = `${location.valueKeys} @> ARRAY[${ctx.params.add(operand.value.toLowerCase(), 'text')}]`;
+  } else if (location.kind === 'elements' && location.valueSearch && isSubstring(op) && operand.kind === 'string' && !def.caseExact) {
+    // The trigram-indexed column finds the candidates; the per-element predicate decides.
+    const search = valueSearchPredicate(location.valueSearch, op, operand.value, ctx.params);
+    positive = `(${search} AND ${wrap(comparePredicate(target, def, op, operand, ctx.params))})`;
   } else {
     positive = wrap(comparePredicate(target, def, op, operand, ctx.params));
   }
   return leaf.op === 'ne' ? negate(positive) : positive;
 }
+
+const isSubstring = (op: PositiveOp): op is 'co' | 'sw' | 'ew' => op === 'co' || op === 'sw' || op === 'ew';
 
 function compileNode(ctx: Context, filter: Filter): string {
   switch (filter.kind) {
@@ -170,13 +177,18 @@ function compileElementFilter(ctx: Context, filter: Filter, scope: ElementScope,
   }
 }
 
-/** `value eq "<string>"` among the top-level conjuncts of a value filter, for the email_keys shortcut. */
-function conjunctValueEq(filter: Filter): string | undefined {
-  if (filter.kind === 'and') return conjunctValueEq(filter.left) ?? conjunctValueEq(filter.right);
-  if (filter.kind === 'compare' && filter.op === 'eq' && filter.path.toLowerCase() === 'value' && typeof filter.value === 'string') {
-    return filter.value;
+/**
+ * The `value <op> "<string>"` comparisons among the top-level conjuncts of a
+ * value filter: the element that satisfies the filter satisfies each of them,
+ * so the resource-level email_keys / email_search tests may guard the EXISTS.
+ */
+function conjunctValueCompares(filter: Filter): { op: 'eq' | 'co' | 'sw' | 'ew'; value: string }[] {
+  if (filter.kind === 'and') return [...conjunctValueCompares(filter.left), ...conjunctValueCompares(filter.right)];
+  if (filter.kind === 'compare' && filter.path.toLowerCase() === 'value' && typeof filter.value === 'string') {
+    const { op, value } = filter;
+    if (op === 'eq' || op === 'co' || op === 'sw' || op === 'ew') return [{ op, value }];
   }
-  return undefined;
+  return [];
 }
 
 function compileValuePath(ctx: Context, node: Extract<Filter, { kind: 'valuePath' }>): string {
@@ -213,11 +225,20 @@ function compileValuePath(ctx: Context, node: Extract<Filter, { kind: 'valuePath
   }, node.path);
   if (!attribute.multiValued) return where;
 
-  const keys = core ? lookup(ctx.storage.valueKeys, attribute.name.toLowerCase()) : undefined;
-  const keyValue = keys ? conjunctValueEq(node.filter) : undefined;
   const exists = `EXISTS (SELECT 1 FROM ${jsonElements(expr)} WHERE ${where})`;
-  // Lets the planner use the GIN index before opening documents (Entra's emails[type eq "work"].value eq "x").
-  return keyValue !== undefined ? `(${keys} @> ARRAY[${ctx.params.add(keyValue.toLowerCase(), 'text')}] AND ${exists})` : exists;
+  if (!core) return exists;
+  // Lets the planner use a GIN index before opening documents: email_keys for
+  // Entra's emails[type eq "work"].value eq "x", email_search for emails[value co "x"].
+  const keys = lookup(ctx.storage.valueKeys, attribute.name.toLowerCase());
+  const search = lookup(ctx.storage.valueSearch, attribute.name.toLowerCase());
+  const compares = conjunctValueCompares(node.filter);
+  const guards: string[] = [];
+  const eq = compares.find((c) => c.op === 'eq');
+  if (keys && eq) guards.push(`${keys} @> ARRAY[${ctx.params.add(eq.value.toLowerCase(), 'text')}]`);
+  if (search && !subDef('value').caseExact) {
+    for (const c of compares) if (c.op !== 'eq') guards.push(valueSearchPredicate(search, c.op, c.value, ctx.params));
+  }
+  return guards.length ? `(${[...guards, exists].join(' AND ')})` : exists;
 }
 
 /**

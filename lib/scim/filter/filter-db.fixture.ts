@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { buildGroupSchemas, buildUserSchemas, type CustomAttributeSpec } from '../schemas/registry';
 import { URN } from '../schemas/urns';
+import { valueSearchText } from './storage';
 
 export const ENT = URN.EnterpriseUser;
 export const ACME = 'urn:ietf:params:scim:schemas:extension:acme:2.0:User';
@@ -60,6 +61,7 @@ CREATE TABLE users (
   display_name text,
   email text,
   email_keys text[] NOT NULL DEFAULT '{}',
+  email_search text NOT NULL DEFAULT '',
   active boolean NOT NULL DEFAULT true,
   attributes jsonb NOT NULL DEFAULT '{}',
   version integer NOT NULL DEFAULT 1,
@@ -209,13 +211,13 @@ export async function seed(db: Db): Promise<void> {
     const primary = u.emails.find((e) => e.primary)?.value ?? emails[0] ?? null;
     await db.query(
       `INSERT INTO users (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys,
-         active, attributes, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11::jsonb, $12, $13, $14)`,
+         active, attributes, version, created_at, updated_at, email_search)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11::jsonb, $12, $13, $14, $15)`,
       [
         ID[u.name], u.userName, u.userName.toLowerCase(), u.externalId ?? null, u.givenName ?? null, u.familyName ?? null,
         u.displayName ?? null, primary, emails.map((e) => e.toLowerCase()), u.active,
         JSON.stringify({ ...u.attributes, ...(u.emails.length ? { emails: u.emails } : {}) }),
-        u.version, u.created, u.updated ?? u.created,
+        u.version, u.created, u.updated ?? u.created, valueSearchText(emails),
       ],
     );
   }

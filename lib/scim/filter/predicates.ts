@@ -18,7 +18,7 @@ import {
   quoteLiteral,
   type SqlParams,
 } from './sql';
-import type { ColumnSpec } from './storage';
+import { VALUE_SEPARATOR, type ColumnSpec } from './storage';
 
 /** Where the compared value is: a column, or a jsonb expression. */
 export type Target = { kind: 'column'; spec: ColumnSpec } | { kind: 'json'; expr: string };
@@ -28,25 +28,106 @@ export type PositiveOp = Exclude<CompareOp, 'ne'>;
 
 const SQL_OP: Record<'eq' | 'gt' | 'ge' | 'lt' | 'le', string> = { eq: '=', gt: '>', ge: '>=', lt: '<', le: '<=' };
 
-function likePattern(op: 'co' | 'sw' | 'ew', value: string): string {
+type SubstringOp = 'co' | 'sw' | 'ew';
+
+function likePattern(op: SubstringOp, value: string): string {
   const escaped = escapeLike(value);
   return op === 'co' ? `%${escaped}%` : op === 'sw' ? `${escaped}%` : `%${escaped}`;
 }
 
 /**
+ * Where an operand may be cut into pieces: ASCII characters that are neither
+ * letters nor "case-ignorable" in Unicode's sense (so not . : ' ^ `). The
+ * database's lower() of a piece is then always a piece of its lower() of the
+ * whole operand, even with context-sensitive lowering (ICU's final sigma
+ * looks past case-ignorable characters).
+ */
+const CUT = /[\s!"#$%&()*+,\-/;<=>?@[\\\]_{|}~]/;
+const MAX_PIECES = 4;
+
+/**
+ * The pieces of a substring operand a trigram index searches best: the parts
+ * between cut characters that hold three letters or digits in a row (so
+ * pg_trgm extracts trigrams from them in any locale), each with the cut
+ * characters around it. The sw piece reaches back to the operand's start and
+ * the ew piece on to its end. At most MAX_PIECES (the anchored one, then the
+ * longest); the whole operand when that makes fewer than two.
+ */
+function pieces(op: SubstringOp, value: string): string[] {
+  let found: { start: number; end: number }[] = [];
+  let from = 0;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && !CUT.test(value[i])) continue;
+    if (/[A-Za-z0-9]{3}/.test(value.slice(from, i))) found.push({ start: Math.max(0, from - 1), end: Math.min(value.length, i + 1) });
+    from = i + 1;
+  }
+  if (found.length < 2) return [value];
+  if (found.length > MAX_PIECES) {
+    const anchored = op === 'sw' ? found[0] : op === 'ew' ? found[found.length - 1] : undefined;
+    const rest = found.filter((f) => f !== anchored).sort((a, b) => b.end - b.start - (a.end - a.start));
+    const kept = new Set([...(anchored ? [anchored] : []), ...rest].slice(0, MAX_PIECES));
+    found = found.filter((f) => kept.has(f));
+  }
+  if (op === 'sw') found[0].start = 0;
+  if (op === 'ew') found[found.length - 1].end = value.length;
+  return found.map((f) => value.slice(f.start, f.end));
+}
+
+/**
+ * LIKE patterns that every string satisfying `<string> op value` satisfies
+ * too, one per piece of `value`. A trigram GIN index answers several patterns
+ * as several keys: a rare piece ("38043@") finds the few candidates and the
+ * common ones ("@example.", ".com") are only probed at those, where one
+ * pattern of all of them walks the long posting lists of every common
+ * trigram (73 ms instead of 2 ms at 1M users). `separator` anchors sw and ew
+ * inside a valueSearch column; without it they anchor to the string's ends.
+ */
+function piecePatterns(op: SubstringOp, value: string, separator?: string): string[] {
+  const all = pieces(op, value);
+  return all.map((piece, i) => {
+    const head = op === 'sw' && i === 0 ? (separator === undefined ? '' : `%${separator}`) : '%';
+    const tail = op === 'ew' && i === all.length - 1 ? (separator === undefined ? '' : `${separator}%`) : '%';
+    return `${head}${escapeLike(piece)}${tail}`;
+  });
+}
+
+/**
  * A string comparison. `lowered` is an already lower-cased copy of `expr`
  * (a *_key column), used instead of lower(expr) when the attribute is not caseExact.
+ * `trigram`: the compared column is in a pg_trgm index, so long co/sw/ew
+ * operands also get one pattern per piece (piecePatterns) for it.
  */
-function compareText(expr: string, op: PositiveOp, value: string, caseExact: boolean, params: SqlParams, lowered?: string): string {
+function compareText(expr: string, op: PositiveOp, value: string, caseExact: boolean, params: SqlParams, lowered?: string, trigram = false): string {
   // Key columns are written with JS toLowerCase(), so their operand is lowered the same way.
   const useKey = !caseExact && lowered !== undefined;
   const left = caseExact ? expr : useKey ? lowered : `lower(${expr})`;
   const operand = useKey ? value.toLowerCase() : value;
   const wrap = (p: string) => (caseExact || useKey ? p : `lower(${p})`);
   if (op === 'co' || op === 'sw' || op === 'ew') {
-    return `${left} LIKE ${wrap(params.add(likePattern(op, operand), 'text'))} ESCAPE '\\'`;
+    // `x ILIKE p` is `lower(x) LIKE lower(p)` (PostgreSQL lowers both sides with
+    // the same lower()), and unlike lower(x) it leaves x bare for a trigram index
+    // (users_search_trgm_idx on display_name, given_name, family_name).
+    const like = !caseExact && !useKey ? `${expr} ILIKE` : `${left} LIKE`;
+    const test = (pattern: string) => `${like} ${params.add(pattern, 'text')} ESCAPE '\\'`;
+    const parts = trigram ? piecePatterns(op, operand) : [];
+    if (parts.length < 2) return test(likePattern(op, operand));
+    // Each piece is implied by the whole pattern, so together they select exactly
+    // what it selects. Pieces first: GIN takes its candidates from the first key.
+    return `(${[...parts.map(test), test(likePattern(op, operand))].join(' AND ')})`;
   }
   return `${left} ${SQL_OP[op]} ${wrap(params.add(operand, 'text'))}`;
+}
+
+/**
+ * The index-friendly prefilter of `value op operand` on a valueSearch column
+ * (./storage valueSearchText): true for every resource with SOME value that
+ * satisfies the per-element `lower(value) LIKE lower(pattern)`, and perhaps
+ * a few more, so it is only ever ANDed with that exact predicate.
+ */
+export function valueSearchPredicate(column: string, op: SubstringOp, value: string, params: SqlParams): string {
+  return piecePatterns(op, value, VALUE_SEPARATOR)
+    .map((pattern) => `${column} ILIKE ${params.add(pattern, 'text')} ESCAPE '\\'`)
+    .join(' AND ');
 }
 
 function ordered(expr: string, op: PositiveOp, param: string): string {
@@ -61,7 +142,7 @@ function compareColumn(spec: ColumnSpec, def: AttributeDefinition, op: PositiveO
     case 'constant':
       return compareText(quoteLiteral(spec.value), op, operandText(operand), def.caseExact, params);
     case 'text':
-      return compareText(spec.expr, op, operandText(operand), def.caseExact, params, spec.key);
+      return compareText(spec.expr, op, operandText(operand), def.caseExact, params, spec.key, spec.trigram);
     case 'uuid': {
       const text = operandText(operand);
       // A non-UUID can never equal a uuid column, and must never reach a ::uuid cast.

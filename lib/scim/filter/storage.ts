@@ -14,8 +14,10 @@ export type ColumnSpec =
   /**
    * Text; `key` is a copy lower-cased by JS toLowerCase() when written (indexed),
    * used for case-insensitive comparisons with an operand lowered the same way.
+   * `trigram`: the compared column (`key` if any) is in a pg_trgm GIN index
+   * (users_search_trgm_idx), which co/sw/ew patterns are shaped for.
    */
-  | { type: 'text'; expr: string; key?: string }
+  | { type: 'text'; expr: string; key?: string; trigram?: boolean }
   /** A uuid column: a literal that is not a UUID never matches and never reaches a cast. */
   | { type: 'uuid'; expr: string }
   | { type: 'boolean'; expr: string }
@@ -51,6 +53,13 @@ export interface ResourceStorage {
    * lower-cased by JS toLowerCase() (GIN-indexed): `eq` on that `value` becomes `@>`.
    */
   valueKeys: Record<string, string>;
+  /**
+   * A text column holding every `value` of a multi-valued attribute as written,
+   * each between two VALUE_SEPARATORs (valueSearchText), trigram-indexed:
+   * `co`/`sw`/`ew` on that `value` first test `column ILIKE <pattern>`, which the
+   * index answers, then the exact per-element predicate.
+   */
+  valueSearch: Record<string, string>;
   /** Sort expressions that differ from the filter mapping, by lower-cased canonical path. */
   sortColumns: Record<string, string>;
   /**
@@ -60,6 +69,30 @@ export interface ResourceStorage {
   aliases: Record<string, string>;
   /** The stable, unique ORDER BY suffix that makes paging deterministic. */
   tieBreaker: string[];
+}
+
+/**
+ * Separates the values in a valueSearch column. A newline: never part of an
+ * email address, and not a letter or digit, so pg_trgm treats it as a word boundary.
+ */
+export const VALUE_SEPARATOR = '\n';
+
+/**
+ * The valueSearch text of a multi-valued attribute's values: each value the
+ * per-element predicate reads (a string, number or boolean), as is, between
+ * two separators ("\na@x.org\nB@y.org\n"); '' when there is none. So
+ * `v co x` on one value implies `text ILIKE '%x%'`, `v sw x` implies
+ * `'%\nx%'` and `v ew x` implies `'%x\n%'`: ILIKE lowers both sides the way the
+ * per-element `lower(v) LIKE lower(pattern)` does, so the column test is a
+ * superset whatever the database's lower() does with non-ASCII letters. The
+ * values stay unlowered for that reason: lowering them here with JS
+ * toLowerCase() could differ from the database's lower() ("İ").
+ */
+export function valueSearchText(values: readonly unknown[]): string {
+  const texts = values
+    .filter((v) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))
+    .map(String);
+  return texts.length ? `${VALUE_SEPARATOR}${texts.join(VALUE_SEPARATOR)}${VALUE_SEPARATOR}` : '';
 }
 
 /**
@@ -87,11 +120,11 @@ export const userStorage: ResourceStorage = {
   columns: {
     ...metaColumns('u'),
     'meta.resourcetype': { type: 'constant', value: 'User' },
-    username: { type: 'text', expr: 'u.user_name', key: 'u.user_name_key' },
+    username: { type: 'text', expr: 'u.user_name', key: 'u.user_name_key', trigram: true },
     active: { type: 'boolean', expr: 'u.active' },
-    displayname: { type: 'text', expr: 'u.display_name' },
-    'name.givenname': { type: 'text', expr: 'u.given_name' },
-    'name.familyname': { type: 'text', expr: 'u.family_name' },
+    displayname: { type: 'text', expr: 'u.display_name', trigram: true },
+    'name.givenname': { type: 'text', expr: 'u.given_name', trigram: true },
+    'name.familyname': { type: 'text', expr: 'u.family_name', trigram: true },
   },
   relations: {
     groups: {
@@ -105,6 +138,7 @@ export const userStorage: ResourceStorage = {
     },
   },
   valueKeys: { emails: 'u.email_keys' },
+  valueSearch: { emails: 'u.email_search' },
   // u.email holds the primary (or first) email: RFC 7644 §3.4.2.3 sorts a multi-valued attribute by it.
   sortColumns: { 'emails.value': 'lower(u.email)' },
   // Okta's set-up guide makes admins pick `email` as the unique identifier field (okta.md §5).
@@ -132,6 +166,7 @@ export const groupStorage: ResourceStorage = {
     },
   },
   valueKeys: {},
+  valueSearch: {},
   sortColumns: {},
   aliases: {},
   tieBreaker: ['g.created_at', 'g.id'],
