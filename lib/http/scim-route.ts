@@ -31,11 +31,14 @@ export interface ActivityNote {
 export interface ScimContext {
   req: NextRequest;
   /**
-   * Reports the access epoch read in the same statement as the data served
-   * (db/scim-store: ACCESS_EPOCH): it confirms a grant held in memory
-   * (services/scim-access) without a round trip of its own.
+   * Confirms the grant with the access epoch read in the same statement as
+   * the data (db/scim-store: ACCESS_EPOCH): a grant held in memory
+   * (services/scim-access) stands without a round trip of its own if the
+   * epoch matches; otherwise access is decided afresh, and this throws the
+   * 401/403 if it is now refused. A handler that writes calls it before the
+   * write; the route confirms whatever was not confirmed before answering.
    */
-  sawAccessEpoch: (epoch: number | null | undefined) => void;
+  confirmAccess: (epoch: number | null | undefined) => Promise<void>;
   url: URL;
   params: Record<string, string>;
   token: VerifiedToken;
@@ -82,7 +85,16 @@ const DENIED_DETAIL = {
   revoked: 'The InfraToken has been revoked; generate a new one under InfraTokens.',
 } as const;
 
-export function scimRoute(defaultAction: string, handler: Handler) {
+export interface ScimRouteOptions {
+  /**
+   * The handler calls ctx.confirmAccess before any write it makes, so a
+   * write request too may start on a grant held in memory. GET handlers
+   * never write and need not say so.
+   */
+  confirmsBeforeWrite?: boolean;
+}
+
+export function scimRoute(defaultAction: string, handler: Handler, options: ScimRouteOptions = {}) {
   return async (req: NextRequest, route: RouteContext): Promise<Response> => {
     const started = performance.now();
     const url = new URL(req.url);
@@ -95,8 +107,9 @@ export function scimRoute(defaultAction: string, handler: Handler) {
 
     try {
       const authorization = req.headers.get('authorization');
-      // Reads may start on a grant held in memory; it is confirmed before anything is answered (below).
-      const access = await authorizeScimRequest(authorization, { provisional: req.method === 'GET' });
+      // Reads, and writes whose handler confirms before writing, may start on a grant held in
+      // memory; it is confirmed before anything is written or answered (confirmAccess).
+      const access = await authorizeScimRequest(authorization, { provisional: req.method === 'GET' || options.confirmsBeforeWrite === true });
       if (access.kind === 'denied') {
         throw new ScimError(401, DENIED_DETAIL[access.reason]);
       }
@@ -111,9 +124,22 @@ export function scimRoute(defaultAction: string, handler: Handler) {
       const rawParams = await route.params;
       const params = Object.fromEntries(Object.entries(rawParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : decodeURIComponent(v)]));
       let bodyPromise: Promise<unknown> | undefined;
-      const run = async (granted: Extract<ScimAccess, { kind: 'granted' }>) => {
-        let seenEpoch: number | undefined;
-        const outcome = await handler({
+      let confirmed = !access.provisional;
+      let fresh: Promise<ScimAccess> | undefined;
+      const confirmAccess = async (epoch: number | null | undefined) => {
+        if (confirmed) return;
+        if (epoch === access.epoch) {
+          confirmed = true;
+          return;
+        }
+        const decision = await (fresh ??= authorizeScimRequest(authorization));
+        if (decision.kind === 'denied') throw new ScimError(401, DENIED_DETAIL[decision.reason]);
+        if (decision.kind === 'disabled') throw new ScimError(403, SCIM_OFF_DETAIL);
+        token = decision.token;
+        confirmed = true;
+      };
+      const run = (granted: Extract<ScimAccess, { kind: 'granted' }>) =>
+        handler({
           req,
           url,
           params,
@@ -122,28 +148,18 @@ export function scimRoute(defaultAction: string, handler: Handler) {
           schemas: loadInstanceSchemas,
           body: () => (bodyPromise ??= readScimJson(req)),
           note,
-          sawAccessEpoch: (epoch) => {
-            seenEpoch = epoch ?? undefined;
-          },
+          confirmAccess,
         }).then(
           (value) => ({ ok: true as const, value }),
           (error: unknown) => ({ ok: false as const, error }),
         );
-        return { outcome, seenEpoch };
-      };
-      const first = await run(access);
-      let { outcome } = first;
-      const { seenEpoch } = first;
-      if (access.provisional && seenEpoch !== access.epoch) {
-        // The read did not confirm the grant held in memory: decide afresh. An unchanged
-        // epoch means nothing changed since the grant (it only grows), so the answer stands;
-        // a changed one that still grants means the request is served again under it.
-        const fresh = await authorizeScimRequest(authorization);
-        if (fresh.kind === 'denied') throw new ScimError(401, DENIED_DETAIL[fresh.reason]);
-        if (fresh.kind === 'disabled') throw new ScimError(403, SCIM_OFF_DETAIL);
-        token = fresh.token;
-        if (fresh.epoch !== access.epoch) ({ outcome } = await run(fresh));
-      }
+      let outcome = await run(access);
+      // Nothing is answered on an unconfirmed grant (an error, an empty result, a handler that
+      // reads no epoch): decide afresh first. The epoch only grows, so an unchanged one means the
+      // answer stands; if the public URL changed meanwhile, a read is served again under it.
+      await confirmAccess(undefined);
+      const decided = fresh && (await fresh);
+      if (decided?.kind === 'granted' && decided.publicUrl !== access.publicUrl && req.method === 'GET') outcome = await run(decided);
       if (!outcome.ok) throw outcome.error;
       const result = outcome.value;
       status = result.status;

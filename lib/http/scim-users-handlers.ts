@@ -21,7 +21,7 @@ async function list(ctx: ScimContext, params: ListParams): Promise<ScimResult> {
   const { user: schemas } = await ctx.schemas();
   const projection = parseProjection(params.attributes, params.excludedAttributes, schemas);
   const { total, records, accessEpoch } = await listScimUsers(params, schemas);
-  ctx.sawAccessEpoch(accessEpoch);
+  await ctx.confirmAccess(accessEpoch);
   ctx.note.resourceType = 'User';
   ctx.note.summary = `${params.filter ? `Filter ${params.filter.slice(0, 200)}: ` : ''}${total} user(s), returned ${records.length} from ${params.startIndex}`;
   return {
@@ -58,7 +58,7 @@ export async function getUser(ctx: ScimContext): Promise<ScimResult> {
   ctx.note.resourceType = 'User';
   ctx.note.resourceId = ctx.params.id;
   const record = await getScimUser(ctx.params.id);
-  ctx.sawAccessEpoch(record.accessEpoch);
+  await ctx.confirmAccess(record.accessEpoch);
   ctx.note.resourceName = record.row.user_name;
   ctx.note.summary = `Read user ${describe(record.row.user_name, record.row.id)}`;
   const ifNoneMatch = ctx.req.headers.get('if-none-match');
@@ -92,7 +92,7 @@ export async function replaceUser(ctx: ScimContext): Promise<ScimResult> {
   ctx.note.resourceType = 'User';
   ctx.note.resourceId = ctx.params.id;
   const { document, ignored } = normalizeResource(await ctx.body(), schemas);
-  const outcome = await replaceScimUser(ctx.params.id, document, ignored, ctx.req.headers.get('if-match'));
+  const outcome = await replaceScimUser(ctx.params.id, document, ignored, ctx.req.headers.get('if-match'), ctx.confirmAccess);
   return writeResult(ctx, 'Replaced', outcome);
 }
 
@@ -101,7 +101,7 @@ export async function patchUser(ctx: ScimContext): Promise<ScimResult> {
   ctx.note.resourceType = 'User';
   ctx.note.resourceId = ctx.params.id;
   const operations = parsePatchRequest(await ctx.body());
-  const outcome = await patchScimUser(ctx.params.id, operations, schemas, ctx.req.headers.get('if-match'));
+  const outcome = await patchScimUser(ctx.params.id, operations, schemas, ctx.req.headers.get('if-match'), ctx.confirmAccess);
   return writeResult(ctx, 'Updated', outcome);
 }
 

@@ -118,12 +118,21 @@ function transitionOf(before: UserRow, after: UserRow): WriteOutcome['transition
  * concurrent PATCHes never lose one another. Deactivating an admin, or
  * losing the race repeatedly, goes through the locked path instead.
  */
-async function rewriteUser(id: string, ifMatch: string | null | undefined, compute: Compute): Promise<WriteOutcome> {
+/**
+ * Called with the access epoch read alongside the current user, before the
+ * write: lets the SCIM route confirm a grant held in memory (or refuse).
+ */
+export type ConfirmAccess = (epoch: number | null | undefined) => Promise<void>;
+
+const confirmedAlready: ConfirmAccess = async () => {};
+
+async function rewriteUser(id: string, ifMatch: string | null | undefined, compute: Compute, confirm: ConfirmAccess): Promise<WriteOutcome> {
   if (!isResourceId(id)) throw userNotFound(id);
   const { sql } = await getDb();
   try {
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       const current = await findUserWithGroups(sql, id);
+      await confirm(current?.accessEpoch);
       if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.row.version);
       const { document, changed, ignored } = compute(current.row.attributes);
@@ -134,6 +143,7 @@ async function rewriteUser(id: string, ifMatch: string | null | undefined, compu
       const record = await updateUser(sql, id, document, current.row.version);
       if (record) return { record, changed, ignored, transition: transitionOf(current.row, record.row) };
     }
+    await confirm(undefined); // before the transaction: never wait for a connection while holding one
     return await rewriteUserLocked(sql, id, ifMatch, compute);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('Another user already has that userName (userName is unique, case-insensitively).');
@@ -161,17 +171,23 @@ function rewriteUserLocked(sql: Sql, id: string, ifMatch: string | null | undefi
 }
 
 /** PUT: the new document replaces the old one (never creates). */
-export function replaceScimUser(id: string, document: Document, ignored: string[], ifMatch?: string | null): Promise<WriteOutcome> {
+export function replaceScimUser(id: string, document: Document, ignored: string[], ifMatch?: string | null, confirm = confirmedAlready): Promise<WriteOutcome> {
   return rewriteUser(id, ifMatch, (current) => ({
     document,
     changed: Object.keys({ ...current, ...document }).filter((k) => !jsonEqual(current[k], document[k])),
     ignored,
-  }));
+  }), confirm);
 }
 
 /** PATCH: all operations apply, or none. */
-export function patchScimUser(id: string, operations: PatchOperation[], schemas: ResourceSchemas, ifMatch?: string | null): Promise<WriteOutcome> {
-  return rewriteUser(id, ifMatch, (current) => applyPatch(current, operations, schemas));
+export function patchScimUser(
+  id: string,
+  operations: PatchOperation[],
+  schemas: ResourceSchemas,
+  ifMatch?: string | null,
+  confirm = confirmedAlready,
+): Promise<WriteOutcome> {
+  return rewriteUser(id, ifMatch, (current) => applyPatch(current, operations, schemas), confirm);
 }
 
 export async function deleteScimUser(id: string, ifMatch?: string | null): Promise<UserRow> {
