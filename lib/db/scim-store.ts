@@ -20,13 +20,23 @@ export interface Page {
 
 // --- users --------------------------------------------------------------------
 
-export async function insertUser(db: Queryable, doc: Document): Promise<UserRow> {
+/**
+ * Inserts a SCIM user. With `accessEpoch`, only if the access epoch is still
+ * that one, checked in the same statement (services/scim-access): undefined
+ * when it moved, and nothing was written.
+ */
+export async function insertUser(db: Queryable, doc: Document): Promise<UserRow>;
+export async function insertUser(db: Queryable, doc: Document, accessEpoch: number | undefined): Promise<UserRow | undefined>;
+export async function insertUser(db: Queryable, doc: Document, accessEpoch?: number): Promise<UserRow | undefined> {
   const c = userColumns(doc);
+  const params: unknown[] = [c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc), c.email_search];
+  if (accessEpoch !== undefined) params.push(accessEpoch);
   const [row] = await db.query<UserRow>(
     `INSERT INTO users AS u (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys, active, attributes, source, deactivated_at, email_search)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10::jsonb, 'SCIM', CASE WHEN $9 THEN NULL ELSE now() END, $11)
+     SELECT gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10::jsonb, 'SCIM', CASE WHEN $9 THEN NULL ELSE now() END, $11
+     ${accessEpoch !== undefined ? `WHERE (SELECT c.access_epoch FROM instance_config c WHERE c.id = 1) = $12` : ''}
      RETURNING ${USER_COLUMNS}`,
-    [c.user_name, c.user_name_key, c.external_id, c.given_name, c.family_name, c.display_name, c.email, c.email_keys, c.active, JSON.stringify(doc), c.email_search],
+    params,
   );
   return row;
 }

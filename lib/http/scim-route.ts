@@ -39,6 +39,8 @@ export interface ScimContext {
    * write; the route confirms whatever was not confirmed before answering.
    */
   confirmAccess: (epoch: number | null | undefined) => Promise<void>;
+  /** The epoch of a grant held in memory and not yet confirmed (for a write that checks it in its own statement). */
+  heldEpoch: () => number | undefined;
   url: URL;
   params: Record<string, string>;
   token: VerifiedToken;
@@ -149,6 +151,7 @@ export function scimRoute(defaultAction: string, handler: Handler, options: Scim
           body: () => (bodyPromise ??= readScimJson(req)),
           note,
           confirmAccess,
+          heldEpoch: () => (confirmed || !access.provisional ? undefined : access.epoch),
         }).then(
           (value) => ({ ok: true as const, value }),
           (error: unknown) => ({ ok: false as const, error }),

@@ -46,7 +46,8 @@ export async function createUser(ctx: ScimContext): Promise<ScimResult> {
   ctx.note.ignored = ignored;
   ctx.note.resourceType = 'User';
   ctx.note.resourceName = String(document.userName);
-  const record = await createScimUser(document);
+  const heldEpoch = ctx.heldEpoch();
+  const record = await createScimUser(document, heldEpoch === undefined ? undefined : { epoch: heldEpoch, confirm: ctx.confirmAccess });
   ctx.note.resourceId = record.row.id;
   ctx.note.summary = `Provisioned user ${describe(record.row.user_name, record.row.id)}${record.row.active ? '' : ' (inactive)'}`;
   const location = `${ctx.baseUrl}/Users/${record.row.id}`;

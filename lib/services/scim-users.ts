@@ -60,12 +60,27 @@ async function withGroups(db: Queryable, rows: UserRow[]): Promise<UserRecord[]>
   return rows.map((row) => ({ row, groups: refs.filter((g) => g.user_id === row.id) }));
 }
 
-export async function createScimUser(document: Document): Promise<UserRecord> {
+/** A grant held in memory (services/scim-access) that a write must confirm: its epoch, and how to confirm. */
+export interface HeldGrant {
+  epoch: number;
+  confirm: ConfirmAccess;
+}
+
+/**
+ * POST. With a held grant, the INSERT itself checks the access epoch; if it
+ * moved, nothing was written, access is decided afresh (throwing if refused)
+ * and the user is inserted then.
+ */
+export async function createScimUser(document: Document, held?: HeldGrant): Promise<UserRecord> {
   checkIndexable(document);
   const { sql } = await getDb();
   try {
-    const row = await insertUser(sql, document);
-    return { row, groups: [] };
+    let row = await insertUser(sql, document, held?.epoch);
+    if (held) {
+      await held.confirm(row ? held.epoch : undefined);
+      row ??= await insertUser(sql, document);
+    }
+    return { row: row!, groups: [] };
   } catch (err) {
     if (isUniqueViolation(err)) throw userNameTaken(String(document.userName));
     if (isTooLargeForIndex(err)) throw tooLongToIndex();

@@ -92,7 +92,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
     expect((await call(b.origin, token, 'GET', '/Users?count=1')).status).toBe(200);
   });
 
-  it('a token revoked or SCIM turned off by anyone (plain SQL here) applies to the very next read of every kind and PATCH on both instances, though instances keep grants in memory (40 rounds, no delay)', async () => {
+  it('a token revoked or SCIM turned off by anyone (plain SQL here) applies to the very next read of every kind, PATCH and POST on both instances, though instances keep grants in memory (40 rounds, no delay)', async () => {
     // Straight SQL from this process: no CLI start-up to hide a slow invalidation.
     const client = new pg.Client({ connectionString: db.env.DATABASE_URL });
     await client.connect();
@@ -126,21 +126,32 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
           expect(statuses, `round ${round}: before`).toEqual(expectedWhenGranted);
           expect((await patch(origin, `granted ${round}`)).status, `round ${round}: PATCH before`).toBe(200);
         }
+        for (const origin of [a.origin, b.origin]) {
+          expect((await call(origin, raw, 'POST', '/Users', userBody(`granted-${round}-${randomBytes(4).toString('hex')}@example.com`))).status, `round ${round}: POST before`).toBe(201);
+        }
         const after = async () => {
-          const all = await Promise.all([a.origin, b.origin].flatMap((origin) => [...reads.map((path) => call(origin, raw, 'GET', path)), patch(origin, `refused ${round}`)]));
-          // A refused PATCH wrote nothing.
+          const all = await Promise.all(
+            [a.origin, b.origin].flatMap((origin) => [
+              ...reads.map((path) => call(origin, raw, 'GET', path)),
+              patch(origin, `refused ${round}`),
+              call(origin, raw, 'POST', '/Users', userBody(`refused-${round}-${randomBytes(4).toString('hex')}@example.com`)),
+            ]),
+          );
+          // A refused PATCH or POST wrote nothing.
           const [{ title }] = (await client.query<{ title: string }>(`SELECT attributes->>'title' AS title FROM users WHERE id = $1`, [user.body?.id])).rows;
           expect(title, `round ${round}: title`).toBe(`granted ${round}`);
+          const refused = (await client.query(`SELECT 1 FROM users WHERE user_name LIKE $1`, [`refused-${round}-%`])).rowCount;
+          expect(refused, `round ${round}: users created by a refused POST`).toBe(0);
           return all.map((r) => r.status);
         };
         if (round % 2 === 0) {
           await client.query(`UPDATE infra_tokens SET revoked_at = now() WHERE id = $1`, [id]);
-          expect(await after(), `round ${round}: revoked`).toEqual(Array((reads.length + 1) * 2).fill(401));
+          expect(await after(), `round ${round}: revoked`).toEqual(Array((reads.length + 2) * 2).fill(401));
         } else {
           await client.query(`UPDATE instance_config SET scim_enabled = false WHERE id = 1`);
           const statuses = await after();
           await client.query(`UPDATE instance_config SET scim_enabled = true WHERE id = 1`);
-          expect(statuses, `round ${round}: SCIM off`).toEqual(Array((reads.length + 1) * 2).fill(403));
+          expect(statuses, `round ${round}: SCIM off`).toEqual(Array((reads.length + 2) * 2).fill(403));
           const again = await Promise.all(reads.map((path) => call(b.origin, raw, 'GET', path).then((r) => r.status)));
           expect(again, `round ${round}: SCIM on again`).toEqual(expectedWhenGranted);
         }
