@@ -96,6 +96,11 @@ function whereClause(filter: UserListFilter): { sql: string; params: unknown[] }
 
 export async function countUsers(db: Queryable, filter: UserListFilter): Promise<number> {
   const where = whereClause(filter);
+  if (where.sql === 'TRUE') {
+    // The whole directory: the trigger-maintained counts (migration scim_paging), not a scan of every row.
+    const [row] = await db.query<{ n: number }>(`SELECT COALESCE(sum(n), 0)::int AS n FROM user_counts`);
+    return row.n;
+  }
   const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u WHERE ${where.sql}`, where.params);
   return row.n;
 }
