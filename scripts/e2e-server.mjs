@@ -5,12 +5,13 @@
  * PostgreSQL database), so every run starts at first-run set-up.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SERVER_NODE_OPTIONS } from './support/server-node-options.mjs';
 
 const port = process.argv[2] ?? '3100';
+// The server's Node options as `npm start` runs it (package.json config.serverNodeOptions).
+const SERVER_NODE_OPTIONS = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).config.serverNodeOptions;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'roster-e2e-'));
 const env = { ...process.env, PORT: port, ROSTER_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NODE_OPTIONS: SERVER_NODE_OPTIONS };
 delete env.DATABASE_URL;

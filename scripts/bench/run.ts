@@ -16,7 +16,7 @@ import { explainHotQueries, type Plan } from './explain';
 import { createClient } from './load';
 import { measure, runImport, type ImportResult, type Measurement } from './measure';
 import { parseOptions, USAGE, type BenchOptions } from './options';
-import { SERVER_NODE_OPTIONS } from '../support/server-node-options.mjs';
+import { SERVER_NODE_OPTIONS } from '../support/server-node-options';
 import { summarizeProfile } from './profile-summary';
 import { loadAverage, processTree } from './proc';
 import { evaluate, printReport, type BenchResults } from './report';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../../scripts/support/free-port';
-import { SERVER_NODE_OPTIONS } from '../../../scripts/support/server-node-options.mjs';
+import { SERVER_NODE_OPTIONS } from '../../../scripts/support/server-node-options';
 
 export interface TestDatabase {
   kind: 'pglite' | 'postgres';
