@@ -5,6 +5,7 @@
  * `users_search_trgm_idx` serves; every sort key has a B-tree index and ends
  * with the id, so pages are stable.
  */
+import { countAllUsers } from './scim-store';
 import type { Queryable } from './sql';
 
 export interface UserListFilter {
@@ -96,11 +97,7 @@ function whereClause(filter: UserListFilter): { sql: string; params: unknown[] }
 
 export async function countUsers(db: Queryable, filter: UserListFilter): Promise<number> {
   const where = whereClause(filter);
-  if (where.sql === 'TRUE') {
-    // The whole directory: the trigger-maintained counts (migration scim_paging), not a scan of every row.
-    const [row] = await db.query<{ n: number }>(`SELECT COALESCE(sum(n), 0)::int AS n FROM user_counts`);
-    return row.n;
-  }
+  if (where.sql === 'TRUE') return countAllUsers(db);
   const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users u WHERE ${where.sql}`, where.params);
   return row.n;
 }

@@ -20,6 +20,9 @@ export interface Page {
 
 // --- users --------------------------------------------------------------------
 
+/** The access epoch now (migration access_epoch; services/scim-access). */
+const CURRENT_ACCESS_EPOCH = `(SELECT c.access_epoch FROM instance_config c WHERE c.id = 1)`;
+
 /**
  * Inserts a SCIM user. With `accessEpoch`, only if the access epoch is still
  * that one, checked in the same statement (services/scim-access): undefined
@@ -34,7 +37,7 @@ export async function insertUser(db: Queryable, doc: Document, accessEpoch?: num
   const [row] = await db.query<UserRow>(
     `INSERT INTO users AS u (id, user_name, user_name_key, external_id, given_name, family_name, display_name, email, email_keys, active, attributes, source, deactivated_at, email_search)
      SELECT gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8::text[], $9, $10::jsonb, 'SCIM', CASE WHEN $9 THEN NULL ELSE now() END, $11
-     ${accessEpoch !== undefined ? `WHERE (SELECT c.access_epoch FROM instance_config c WHERE c.id = 1) = $12` : ''}
+     ${accessEpoch !== undefined ? `WHERE ${CURRENT_ACCESS_EPOCH} = $12` : ''}
      RETURNING ${USER_COLUMNS}`,
     params,
   );
@@ -70,7 +73,7 @@ type RowWithGroups = UserRow & { group_refs: [string, string][] | string; access
  * The access epoch (migration access_epoch), read by the statement that reads
  * the data: it confirms a SCIM grant held in memory (services/scim-access).
  */
-export const ACCESS_EPOCH = `(SELECT c.access_epoch FROM instance_config c WHERE c.id = 1) AS access_epoch`;
+export const ACCESS_EPOCH = `${CURRENT_ACCESS_EPOCH} AS access_epoch`;
 
 function splitGroups(raw: RowWithGroups | undefined): UserWithGroups | undefined {
   if (!raw) return undefined;
@@ -115,12 +118,15 @@ export async function countOtherActiveAdmins(db: Queryable, id: string): Promise
   return row.n;
 }
 
+/** Every user, from the trigger-maintained counts (migration scim_paging), not a scan of every row. */
+export async function countAllUsers(db: Queryable): Promise<number> {
+  const [{ total }] = await db.query<{ total: number }>(`SELECT COALESCE(sum(n), 0)::int AS total FROM user_counts`);
+  return total;
+}
+
 /** Users matching a compiled filter: from the maintained counts when unfiltered, else counted. */
 export async function countUsers(db: Queryable, where: string, params: unknown[]): Promise<number> {
-  if (where === 'TRUE') {
-    const [{ total }] = await db.query<{ total: number }>(`SELECT COALESCE(sum(n), 0)::int AS total FROM user_counts`);
-    return total;
-  }
+  if (where === 'TRUE') return countAllUsers(db);
   const [{ total }] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM users u WHERE ${where}`, params);
   return total;
 }
@@ -139,11 +145,12 @@ async function finishPage(db: Queryable, page: DefaultPage, rows: (UserRow | Row
   const more = rows.length > page.count;
   const next = more ? rows.pop() : undefined;
   const total = page.startIndex === 1 && !more ? rows.length : countUsers(db, page.where, page.params);
-  const records = withGroups ? rows.map((r) => splitGroups(r as RowWithGroups)!) : attachGroups(db, rows as UserRow[]);
+  const records = withGroups ? rows.map((r) => splitGroups(r as RowWithGroups)!) : withGroupRefs(db, rows as UserRow[]);
   return { total, records, next };
 }
 
-async function attachGroups(db: Queryable, rows: (UserRow & { access_epoch?: unknown })[]): Promise<UserWithGroups[]> {
+/** Users with their groups, looked up for all of them in one query. */
+export async function withGroupRefs(db: Queryable, rows: (UserRow & { access_epoch?: unknown })[]): Promise<UserWithGroups[]> {
   const refs = await groupsOfUsers(db, rows.map((r) => r.id));
   return rows.map(({ access_epoch: _epoch, ...row }) => ({ row, groups: refs.filter((g) => g.user_id === row.id) }));
 }

@@ -87,6 +87,11 @@ const DENIED_DETAIL = {
   revoked: 'The InfraToken has been revoked; generate a new one under InfraTokens.',
 } as const;
 
+/** The SCIM error for an access decision that does not grant. */
+function refusal(decision: Exclude<ScimAccess, { kind: 'granted' }>): ScimError {
+  return decision.kind === 'denied' ? new ScimError(401, DENIED_DETAIL[decision.reason]) : new ScimError(403, SCIM_OFF_DETAIL);
+}
+
 export interface ScimRouteOptions {
   /**
    * The handler calls ctx.confirmAccess before any write it makes, so a
@@ -112,13 +117,8 @@ export function scimRoute(defaultAction: string, handler: Handler, options: Scim
       // Reads, and writes whose handler confirms before writing, may start on a grant held in
       // memory; it is confirmed before anything is written or answered (confirmAccess).
       const access = await authorizeScimRequest(authorization, { provisional: req.method === 'GET' || options.confirmsBeforeWrite === true });
-      if (access.kind === 'denied') {
-        throw new ScimError(401, DENIED_DETAIL[access.reason]);
-      }
-      token = access.token;
-      if (access.kind === 'disabled') {
-        throw new ScimError(403, SCIM_OFF_DETAIL);
-      }
+      if (access.kind !== 'denied') token = access.token;
+      if (access.kind !== 'granted') throw refusal(access);
       retryAfter = scimRateLimiter().take(access.token.id);
       if (retryAfter > 0) {
         throw new ScimError(429, `Too many requests with this InfraToken; retry after ${retryAfter} s.`);
@@ -135,8 +135,7 @@ export function scimRoute(defaultAction: string, handler: Handler, options: Scim
           return;
         }
         const decision = await (fresh ??= authorizeScimRequest(authorization));
-        if (decision.kind === 'denied') throw new ScimError(401, DENIED_DETAIL[decision.reason]);
-        if (decision.kind === 'disabled') throw new ScimError(403, SCIM_OFF_DETAIL);
+        if (decision.kind !== 'granted') throw refusal(decision);
         token = decision.token;
         confirmed = true;
       };

@@ -11,7 +11,7 @@ import {
   deleteUserRow,
   findUser,
   findUserWithGroups,
-  groupsOfUsers,
+  withGroupRefs,
   insertUser,
   pageUsers,
   pageUsersDefault,
@@ -53,11 +53,6 @@ const tooLongToIndex = () => badRequest('invalidValue', 'A value is too long to 
 function checkIndexable(document: Document): void {
   const attribute = oversizedUserAttribute(userColumns(document));
   if (attribute) throw badRequest('invalidValue', `Attribute "${attribute}" is too long: at most ${MAX_INDEXED_BYTES} bytes.`);
-}
-
-async function withGroups(db: Queryable, rows: UserRow[]): Promise<UserRecord[]> {
-  const refs = await groupsOfUsers(db, rows.map((r) => r.id));
-  return rows.map((row) => ({ row, groups: refs.filter((g) => g.user_id === row.id) }));
 }
 
 /** A grant held in memory (services/scim-access) that a write must confirm: its epoch, and how to confirm. */
@@ -175,7 +170,7 @@ function rewriteUserLocked(sql: Sql, id: string, ifMatch: string | null | undefi
     checkIfMatch(ifMatch, current.version);
     const { document, changed, ignored } = compute(current.attributes);
     if (jsonEqual(document, current.attributes)) {
-      const [record] = await withGroups(tx, [current]);
+      const [record] = await withGroupRefs(tx, [current]);
       return { record, changed: [], ignored };
     }
     checkIndexable(document);
