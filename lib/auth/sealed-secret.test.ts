@@ -16,8 +16,20 @@ describe('sealed secrets', () => {
   it('refuses tampered values', () => {
     const sealed = sealSecret('x');
     const parts = sealed.split('.');
-    parts[3] = Buffer.from('y').toString('base64url');
-    expect(openSecret(parts.join('.'))).toBeNull();
+    // Flip one bit of one part at a time: always a change, whatever the
+    // random IV made the ciphertext (replacing it with a fixed byte was a
+    // no-op one time in 256).
+    const flipped = (index: number) => {
+      const bytes = Buffer.from(parts[index], 'base64url');
+      bytes[0] ^= 0x01;
+      return parts.map((part, i) => (i === index ? bytes.toString('base64url') : part)).join('.');
+    };
+    expect(openSecret(flipped(1))).toBeNull(); // iv
+    expect(openSecret(flipped(2))).toBeNull(); // tag
+    expect(openSecret(flipped(3))).toBeNull(); // ciphertext
+    // A shortened tag is refused, not checked on fewer bytes.
+    const shortTag = Buffer.from(parts[2], 'base64url').subarray(0, 4).toString('base64url');
+    expect(openSecret([parts[0], parts[1], shortTag, parts[3]].join('.'))).toBeNull();
     expect(openSecret('garbage')).toBeNull();
   });
 });

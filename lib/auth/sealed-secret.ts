@@ -22,7 +22,7 @@ export function openSecret(sealed: string): string | null {
   const [version, iv, tag, data] = sealed.split('.');
   if (version !== 'v1' || !iv || !tag || data === undefined) return null;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', key(), Buffer.from(iv, 'base64url'), { authTagLength: 16 });
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
