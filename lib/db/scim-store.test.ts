@@ -1,7 +1,7 @@
 /** Paging users in the default order (SCIM-provisioned users first, then local accounts), counts, cursors; single-user reads and writes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMemoryDatabase, type Database } from './index';
-import { countUsers, findUserWithGroups, pageUsersDefault, updateUser } from './scim-store';
+import { countUsers, findUserWithGroups, pageUsers, pageUsersDefault, updateUser } from './scim-store';
 
 let db: Database;
 // Created in this order; local accounts interleaved, the first one earliest (as the set-up admin is).
@@ -52,6 +52,30 @@ describe('pageUsersDefault', () => {
     // startIndex 3 (after page 1); startIndex 4 of the filter (read by OFFSET once) and its startIndex 6 (s5 is the 5th SCIM user: no next page, no cursor).
     expect(n).toBe(2);
     expect(await page(4, 2, 'u.user_name_key LIKE $1', ['s%'])).toEqual({ total: 5, names: ['s4', 's5'] });
+  });
+});
+
+describe('the access epoch read with the data', () => {
+  it('comes back with every page, and with a page (or a user) that matches nobody', async () => {
+    await db.sql.query('INSERT INTO instance_config (id, updated_at) VALUES (1, now()) ON CONFLICT (id) DO NOTHING');
+    await db.sql.query('UPDATE instance_config SET access_epoch = access_epoch + 7 WHERE id = 1');
+    const [{ access_epoch: epoch }] = await db.sql.query<{ access_epoch: number }>('SELECT access_epoch FROM instance_config WHERE id = 1');
+    const at = (startIndex: number, where = 'TRUE', params: unknown[] = []) => pageUsersDefault(db.sql, { where, params, startIndex, count: 2 });
+    for (const [label, result] of [
+      ['first page', await at(1)],
+      ['a later page', await at(3)],
+      ['past the end', await at(50)],
+      ['no match', await at(1, 'u.user_name_key = $1', ['nobody'])],
+    ] as const) {
+      expect(result.accessEpoch, label).toBe(epoch);
+    }
+    const sorted = await pageUsers(db.sql, { where: 'u.user_name_key LIKE $1', params: ['s%'], startIndex: 2, count: 3, orderBy: 'u.user_name_key DESC' });
+    expect([sorted.accessEpoch, sorted.total, sorted.records.map((r) => r.row.user_name)]).toEqual([epoch, 5, ['s4', 's3', 's2']]);
+    const none = await pageUsers(db.sql, { where: 'FALSE', params: [], startIndex: 1, count: 3, orderBy: 'u.user_name_key' });
+    expect([none.accessEpoch, none.total, none.records]).toEqual([epoch, 0, []]);
+    expect((await at(1, 'u.user_name_key = $1', ['nobody'])).records).toEqual([]);
+    expect((await at(50)).records).toEqual([]);
+    expect((await findUserWithGroups(db.sql, '00000000-0000-4000-8000-000000000000')).accessEpoch).toBe(epoch);
   });
 });
 
@@ -124,7 +148,7 @@ describe('single-user reads and compare-and-set writes', () => {
       `INSERT INTO groups (id, display_name, display_name_key) VALUES (gen_random_uuid(), 'Zeta', 'zeta'), (gen_random_uuid(), 'Alpha', 'alpha') RETURNING id`,
     );
     for (const g of groups) await db.sql.query(`INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)`, [g.id, id]);
-    const before = await findUserWithGroups(db.sql, id);
+    const { record: before } = await findUserWithGroups(db.sql, id);
     expect(before?.groups.map((g) => [g.display_name, g.user_id])).toEqual([['Alpha', id], ['Zeta', id]]);
 
     const written = await updateUser(db.sql, id, { userName: 's1', title: 'first' }, before!.row.version);
@@ -132,7 +156,11 @@ describe('single-user reads and compare-and-set writes', () => {
     expect(written?.groups.map((g) => g.display_name)).toEqual(['Alpha', 'Zeta']);
     // A writer still holding the old version loses, and nothing is written.
     expect(await updateUser(db.sql, id, { userName: 's1', title: 'stale' }, before!.row.version)).toBeUndefined();
-    expect((await findUserWithGroups(db.sql, id))?.row.attributes).toEqual({ userName: 's1', title: 'first' });
-    expect(await findUserWithGroups(db.sql, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    expect((await findUserWithGroups(db.sql, id)).record?.row.attributes).toEqual({ userName: 's1', title: 'first' });
+    // No such user: no record, and still the access epoch (a 404 needs no second round trip to confirm access).
+    await db.sql.query('INSERT INTO instance_config (id, updated_at) VALUES (1, now()) ON CONFLICT (id) DO NOTHING');
+    const [{ access_epoch }] = await db.sql.query<{ access_epoch: number }>('SELECT access_epoch FROM instance_config WHERE id = 1');
+    expect(access_epoch).toEqual(expect.any(Number));
+    expect(await findUserWithGroups(db.sql, '00000000-0000-4000-8000-000000000000')).toEqual({ record: undefined, accessEpoch: access_epoch });
   });
 });

@@ -70,10 +70,23 @@ const GROUPS_OF_U = `COALESCE((SELECT json_agg(json_build_array(g.id, g.display_
 type RowWithGroups = UserRow & { group_refs: [string, string][] | string; access_epoch?: number | null };
 
 /**
- * The access epoch (migration access_epoch), read by the statement that reads
- * the data: it confirms a SCIM grant held in memory (services/scim-access).
+ * A users query that also reads the access epoch (migration access_epoch),
+ * which confirms a SCIM grant held in memory (services/scim-access) without a
+ * round trip of its own. The epoch comes back even when no user matches (a
+ * `userName eq` for someone not yet provisioned, a GET of a deleted id): the
+ * one-row epoch joined to the query's rows, a row of NULL user columns when
+ * there are none. A join on TRUE can only run as a nested loop over that one
+ * row, so the rows keep the query's ORDER BY.
  */
-export const ACCESS_EPOCH = `${CURRENT_ACCESS_EPOCH} AS access_epoch`;
+function withAccessEpoch(query: string): string {
+  return `SELECT q.*, e.access_epoch FROM (SELECT ${CURRENT_ACCESS_EPOCH} AS access_epoch) e LEFT JOIN LATERAL (${query}) q ON TRUE`;
+}
+
+/** The rows of a withAccessEpoch query, and the epoch they were read at. */
+function epochRows<R extends { id: string | null; access_epoch?: number | null }>(raw: R[]): { rows: (R & { id: string })[]; accessEpoch: number | null | undefined } {
+  const accessEpoch = raw[0]?.access_epoch;
+  return { rows: raw.filter((r): r is R & { id: string } => r.id !== null), accessEpoch };
+}
 
 function splitGroups(raw: RowWithGroups | undefined): UserWithGroups | undefined {
   if (!raw) return undefined;
@@ -82,9 +95,10 @@ function splitGroups(raw: RowWithGroups | undefined): UserWithGroups | undefined
   return { row, groups: refs.map(([gid, name]) => ({ user_id: row.id, id: gid, display_name: name })) };
 }
 
-export async function findUserWithGroups(db: Queryable, id: string): Promise<(UserWithGroups & WithAccessEpoch) | undefined> {
-  const [raw] = await db.query<RowWithGroups>(`SELECT ${USER_COLUMNS}, ${GROUPS_OF_U}, ${ACCESS_EPOCH} FROM users u WHERE u.id = $1`, [id]);
-  return raw && { ...splitGroups(raw)!, accessEpoch: raw.access_epoch };
+/** The user (undefined when there is none) and the access epoch, in one statement. */
+export async function findUserWithGroups(db: Queryable, id: string): Promise<{ record: UserWithGroups | undefined } & WithAccessEpoch> {
+  const { rows, accessEpoch } = epochRows(await db.query<RowWithGroups>(withAccessEpoch(`SELECT ${USER_COLUMNS}, ${GROUPS_OF_U} FROM users u WHERE u.id = $1`), [id]));
+  return { record: splitGroups(rows[0]), accessEpoch };
 }
 
 /**
@@ -160,12 +174,14 @@ export async function pageUsers(db: Queryable, page: Page): Promise<UserPage> {
   if (page.count === 0) return { total: await countUsers(db, page.where, page.params), records: [] };
   const n = page.params.length;
   const offset = page.startIndex - 1;
-  const rows = await db.query<UserRow | RowWithGroups>(
-    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''}, ${ACCESS_EPOCH} FROM users u WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`,
-    [...page.params, page.count + 1, offset],
+  const { rows, accessEpoch } = epochRows(
+    await db.query<RowWithGroups>(
+      withAccessEpoch(`SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''} FROM users u WHERE ${page.where} ORDER BY ${page.orderBy} LIMIT $${n + 1} OFFSET $${n + 2}`),
+      [...page.params, page.count + 1, offset],
+    ),
   );
   const { total, records } = await finishPage(db, page, rows, offset === 0);
-  return { total: await total, records: await records, accessEpoch: (rows[0] as RowWithGroups | undefined)?.access_epoch };
+  return { total: await total, records: await records, accessEpoch };
 }
 
 /**
@@ -212,11 +228,13 @@ export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promis
     [start] = await db.query<PageKey>(`SELECT source, created_at, id FROM scim_page_cursors WHERE key = $1 AND expires_at > now()`, [cursorKey(page, page.startIndex)]);
   }
   const offset = start ? 0 : page.startIndex - 1;
-  const rows = await db.query<UserRow | RowWithGroups>(
-    `SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''}, ${ACCESS_EPOCH} FROM users u
+  const { rows, accessEpoch } = epochRows(
+    await db.query<RowWithGroups>(
+      withAccessEpoch(`SELECT ${USER_COLUMNS}${offset === 0 ? `, ${GROUPS_OF_U}` : ''} FROM users u
       WHERE (${page.where})${start ? ` AND (u.source, u.created_at, u.id) >= ($${n + 3}::"UserSource", $${n + 4}::timestamptz, $${n + 5}::uuid)` : ''}
-      ORDER BY ${DEFAULT_USER_ORDER} LIMIT $${n + 1} OFFSET $${n + 2}`,
-    start ? [...page.params, page.count + 1, 0, start.source, start.created_at, start.id] : [...page.params, page.count + 1, offset],
+      ORDER BY ${DEFAULT_USER_ORDER} LIMIT $${n + 1} OFFSET $${n + 2}`),
+      start ? [...page.params, page.count + 1, 0, start.source, start.created_at, start.id] : [...page.params, page.count + 1, offset],
+    ),
   );
   const { total, records, next } = await finishPage(db, page, rows, offset === 0);
   const cursors: [string, PageKey][] = [];
@@ -224,7 +242,7 @@ export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promis
   if (offset > 0 && rows.length > 0) cursors.push([cursorKey(page, page.startIndex), rows[0]]);
   const saved = cursors.length > 0 ? saveCursors(db, cursors) : undefined;
   const [t, r] = await Promise.all([total, records, saved]);
-  return { total: t, records: r, accessEpoch: (rows[0] as RowWithGroups | undefined)?.access_epoch };
+  return { total: t, records: r, accessEpoch };
 }
 
 const CURSOR_SWEEP_MS = 10 * 60_000;

@@ -58,8 +58,7 @@ export async function getUser(ctx: ScimContext): Promise<ScimResult> {
   const { user: schemas } = await ctx.schemas();
   ctx.note.resourceType = 'User';
   ctx.note.resourceId = ctx.params.id;
-  const record = await getScimUser(ctx.params.id);
-  await ctx.confirmAccess(record.accessEpoch);
+  const record = await getScimUser(ctx.params.id, ctx.confirmAccess);
   ctx.note.resourceName = record.row.user_name;
   ctx.note.summary = `Read user ${describe(record.row.user_name, record.row.id)}`;
   const ifNoneMatch = ctx.req.headers.get('if-none-match');

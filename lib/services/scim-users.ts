@@ -17,7 +17,6 @@ import {
   pageUsersDefault,
   updateUser,
   type UserWithGroups,
-  type WithAccessEpoch,
 } from '../db/scim-store';
 import { isResourceId, isTooLargeForIndex, isUniqueViolation, MAX_INDEXED_BYTES, oversizedUserAttribute, userColumns, type UserRow } from '../db/scim-rows';
 import type { Queryable, Sql } from '../db/sql';
@@ -83,10 +82,12 @@ export async function createScimUser(document: Document, held?: HeldGrant): Prom
   }
 }
 
-export async function getScimUser(id: string): Promise<UserRecord & WithAccessEpoch> {
+/** `confirm` sees the access epoch read with the user, before a 404 as before the user. */
+export async function getScimUser(id: string, confirm: ConfirmAccess = confirmedAlready): Promise<UserRecord> {
   if (!isResourceId(id)) throw userNotFound(id);
   const { sql } = await getDb();
-  const record = await findUserWithGroups(sql, id);
+  const { record, accessEpoch } = await findUserWithGroups(sql, id);
+  await confirm(accessEpoch);
   if (!record) throw userNotFound(id);
   return record;
 }
@@ -141,8 +142,8 @@ async function rewriteUser(id: string, ifMatch: string | null | undefined, compu
   const { sql } = await getDb();
   try {
     for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
-      const current = await findUserWithGroups(sql, id);
-      await confirm(current?.accessEpoch);
+      const { record: current, accessEpoch } = await findUserWithGroups(sql, id);
+      await confirm(accessEpoch);
       if (!current) throw userNotFound(id);
       checkIfMatch(ifMatch, current.row.version);
       const { document, changed, ignored } = compute(current.row.attributes);
