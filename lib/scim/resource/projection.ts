@@ -91,40 +91,71 @@ function scalars(def: AttributeDefinition, value: unknown): JsonValue | undefine
   return list.length > 0 ? list : undefined;
 }
 
-function projectComplex(p: Projection | undefined, attr: ProjectedAttribute, value: Record<string, unknown>, parentListed: boolean): JsonObject | undefined {
+/**
+ * What a projection returns of one attribute, decided once: whether it and
+ * each of its sub-attributes are returned depends only on the projection and
+ * the definitions, not on the value, so a page of 100 users renders from one
+ * plan (render.ts keeps plans per schema set and projection).
+ */
+export interface AttributePlan {
+  definition: AttributeDefinition;
+  included: boolean;
+  /** For complex attributes: the returned sub-attributes. */
+  subAttributes?: { name: string; definition: AttributeDefinition }[];
+}
+
+export function planAttribute(p: Projection | undefined, attr: ProjectedAttribute): AttributePlan {
+  const { definition: def, path, schemaId } = attr;
+  const included = isIncluded(p, def, path, schemaId, false);
+  if (!included || def.type !== 'complex') return { definition: def, included };
+  // A parent named in full brings its default sub-attributes along.
+  const parentListed = def.returned === 'always' || listed(p?.attributes, path) || listed(p?.attributes, schemaId);
+  const subAttributes = (def.subAttributes ?? [])
+    .filter((sub) => isIncluded(p, sub, `${path}.${sub.name}`, schemaId, parentListed))
+    .map((sub) => ({ name: sub.name, definition: sub }));
+  return { definition: def, included, subAttributes };
+}
+
+function projectComplex(plan: AttributePlan, value: Record<string, unknown>): JsonObject | undefined {
   const out: JsonObject = {};
-  for (const sub of attr.definition.subAttributes ?? []) {
-    const subValue = getOwn(value, sub.name);
-    const clean = scalars(sub, subValue);
+  let any = false;
+  for (const sub of plan.subAttributes!) {
+    const clean = scalars(sub.definition, getOwn(value, sub.name));
     if (clean === undefined) continue;
-    const subPath = `${attr.path}.${sub.name}`;
-    // A parent named in full brings its default sub-attributes along.
-    if (!isIncluded(p, sub, subPath, attr.schemaId, parentListed)) continue;
     setOwn(out, sub.name, clean);
+    any = true;
   }
-  return Object.keys(out).length > 0 ? out : undefined;
+  return any ? out : undefined;
+}
+
+function asObject(item: unknown): Record<string, unknown> | undefined {
+  return isPlainObject(item) ? item : item === undefined || item === null || typeof item === 'object' ? undefined : { value: item };
 }
 
 /**
- * The attribute's value as the projection returns it, or undefined when it
- * is not returned. Singular complex values stored as a bare primitive come
- * out as `{value}` (Entra cannot read a string manager: Budibase#15369).
+ * The attribute's value as the plan returns it, or undefined when it is not
+ * returned. Singular complex values stored as a bare primitive come out as
+ * `{value}` (Entra cannot read a string manager: Budibase#15369).
  */
-export function projectAttribute(p: Projection | undefined, attr: ProjectedAttribute, value: unknown): JsonValue | undefined {
-  const { definition: def, path, schemaId } = attr;
-  if (value === undefined || value === null) return undefined;
-  if (!isIncluded(p, def, path, schemaId, false)) return undefined;
+export function projectPlanned(plan: AttributePlan, value: unknown): JsonValue | undefined {
+  if (value === undefined || value === null || !plan.included) return undefined;
+  const def = plan.definition;
   if (def.type !== 'complex') return scalars(def, value);
-  const parentListed = def.returned === 'always' || listed(p?.attributes, path) || listed(p?.attributes, schemaId);
-  const asObject = (item: unknown): Record<string, unknown> | undefined =>
-    isPlainObject(item) ? item : item === undefined || item === null || typeof item === 'object' ? undefined : { value: item };
   if (def.multiValued) {
-    const items = (Array.isArray(value) ? value : [value])
-      .map((item) => asObject(item))
-      .map((item) => (item ? projectComplex(p, attr, item, parentListed) : undefined))
-      .filter((item): item is JsonObject => item !== undefined);
+    const items: JsonObject[] = [];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const object = asObject(item);
+      const projected = object && projectComplex(plan, object);
+      if (projected) items.push(projected);
+    }
     return items.length > 0 ? items : undefined;
   }
   const object = asObject(value);
-  return object ? projectComplex(p, attr, object, parentListed) : undefined;
+  return object ? projectComplex(plan, object) : undefined;
+}
+
+/** One attribute's value under a projection (planAttribute + projectPlanned, for a single use). */
+export function projectAttribute(p: Projection | undefined, attr: ProjectedAttribute, value: unknown): JsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return projectPlanned(planAttribute(p, attr), value);
 }

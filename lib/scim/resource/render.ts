@@ -7,10 +7,10 @@
  */
 import { commonAttributes } from '../schemas/common';
 import { findAttribute } from '../schemas/resolve';
-import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
+import type { ResourceSchemas } from '../schemas/types';
 import { URN } from '../schemas/urns';
 import { getOwn, isPlainObject, setOwn, type Document, type JsonObject, type JsonValue } from './document';
-import { projectAttribute, type Projection } from './projection';
+import { planAttribute, projectPlanned, type AttributePlan, type Projection } from './projection';
 
 export interface RenderInput {
   id: string;
@@ -60,48 +60,94 @@ const COMMON = {
   meta: findAttribute(commonAttributes, 'meta')!,
 };
 
+/** What a schema set and a projection return, attribute by attribute (see planAttribute). */
+interface RenderPlan {
+  id: AttributePlan;
+  externalId: AttributePlan;
+  meta: AttributePlan;
+  core: AttributePlan[];
+  extensions: { id: string; attributes: AttributePlan[] }[];
+}
+
+function planRender(schemas: ResourceSchemas, projection: Projection | undefined): RenderPlan {
+  const core = schemas.core;
+  return {
+    id: planAttribute(projection, { definition: COMMON.id, path: 'id', schemaId: core.id }),
+    externalId: planAttribute(projection, { definition: COMMON.externalId, path: 'externalId', schemaId: core.id }),
+    meta: planAttribute(projection, { definition: COMMON.meta, path: 'meta', schemaId: core.id }),
+    core: core.attributes.map((definition) => planAttribute(projection, { definition, path: definition.name, schemaId: core.id })),
+    extensions: schemas.extensions.map((extension) => ({
+      id: extension.id,
+      attributes: extension.attributes.map((definition) => planAttribute(projection, { definition, path: `${extension.id}:${definition.name}`, schemaId: extension.id })),
+    })),
+  };
+}
+
+/** Plans by schema set (rebuilt when custom attributes change), then by projection; a few projections per set at most are kept. */
+const plans = new WeakMap<ResourceSchemas, Map<string, RenderPlan>>();
+const PLANS_PER_SCHEMA_SET = 32;
+
+function renderPlan(schemas: ResourceSchemas, projection: Projection | undefined): RenderPlan {
+  const key = projection?.attributes || projection?.excludedAttributes ? JSON.stringify([projection.attributes, projection.excludedAttributes]) : '';
+  let bySchemas = plans.get(schemas);
+  if (!bySchemas) plans.set(schemas, (bySchemas = new Map()));
+  let plan = bySchemas.get(key);
+  if (!plan) {
+    if (bySchemas.size >= PLANS_PER_SCHEMA_SET) bySchemas.clear();
+    plan = planRender(schemas, projection);
+    bySchemas.set(key, plan);
+  }
+  return plan;
+}
+
 export function renderResource(input: RenderInput, schemas: ResourceSchemas, projection?: Projection): JsonObject {
   const { document, extra = {} } = input;
-  const core = schemas.core;
-  const coreValue = (name: string): unknown => (Object.prototype.hasOwnProperty.call(extra, name) ? extra[name] : getOwn(document, name));
+  const plan = renderPlan(schemas, projection);
+  const isUser = schemas.resourceType.name === 'User';
 
   const body: JsonObject = {};
-  const resourceSchemas: string[] = [core.id];
+  const resourceSchemas: string[] = [schemas.core.id];
   body.schemas = resourceSchemas;
-  const put = (target: JsonObject, definition: AttributeDefinition, path: string, schemaId: string, value: unknown) => {
-    if (value === undefined || value === null) return;
-    const projected = projectAttribute(projection, { definition, path, schemaId }, value);
-    if (projected !== undefined) setOwn(target, definition.name, projected);
+  const put = (target: JsonObject, attribute: AttributePlan, value: unknown) => {
+    if (!attribute.included) return;
+    const projected = projectPlanned(attribute, value);
+    if (projected !== undefined) setOwn(target, attribute.definition.name, projected);
   };
 
-  put(body, COMMON.id, 'id', core.id, input.id);
-  put(body, COMMON.externalId, 'externalId', core.id, getOwn(document, 'externalId'));
-  for (const attribute of core.attributes) {
-    let value = coreValue(attribute.name);
-    if (attribute.name === 'displayName' && schemas.resourceType.name === 'User' && value === undefined) value = deriveDisplayName(document);
-    put(body, attribute, attribute.name, core.id, value);
+  put(body, plan.id, input.id);
+  put(body, plan.externalId, getOwn(document, 'externalId'));
+  for (const attribute of plan.core) {
+    const name = attribute.definition.name;
+    let value = Object.prototype.hasOwnProperty.call(extra, name) ? extra[name] : getOwn(document, name);
+    if (isUser && name === 'displayName' && value === undefined && attribute.included) value = deriveDisplayName(document);
+    put(body, attribute, value);
   }
-  for (const extension of schemas.extensions) {
+  for (const extension of plan.extensions) {
     const stored = getOwn(document, extension.id);
     if (!isPlainObject(stored)) continue;
     const out: JsonObject = {};
+    let any = false;
     for (const attribute of extension.attributes) {
-      let value = getOwn(stored, attribute.name) as JsonValue | undefined;
-      if (extension.id === URN.EnterpriseUser && attribute.name === 'manager' && value !== undefined) value = withManagerRef(value, input);
-      put(out, attribute, `${extension.id}:${attribute.name}`, extension.id, value);
+      if (!attribute.included) continue;
+      let value = getOwn(stored, attribute.definition.name) as JsonValue | undefined;
+      if (extension.id === URN.EnterpriseUser && attribute.definition.name === 'manager' && value !== undefined) value = withManagerRef(value, input);
+      put(out, attribute, value);
+      any ||= Object.prototype.hasOwnProperty.call(out, attribute.definition.name);
     }
-    if (Object.keys(out).length > 0) {
+    if (any) {
       setOwn(body, extension.id, out);
       resourceSchemas.push(extension.id);
     }
   }
-  const meta = {
-    resourceType: schemas.resourceType.name,
-    created: input.created.toISOString(),
-    lastModified: input.lastModified.toISOString(),
-    location: input.location,
-    version: `W/"${input.version}"`,
-  };
-  put(body, COMMON.meta, 'meta', core.id, meta);
+  if (plan.meta.included) {
+    const meta = {
+      resourceType: schemas.resourceType.name,
+      created: input.created.toISOString(),
+      lastModified: input.lastModified.toISOString(),
+      location: input.location,
+      version: `W/"${input.version}"`,
+    };
+    put(body, plan.meta, meta);
+  }
   return body;
 }
