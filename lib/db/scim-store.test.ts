@@ -55,6 +55,29 @@ describe('pageUsersDefault', () => {
   });
 });
 
+describe('groups of a page', () => {
+  it('come with each user in display-name order, on OFFSET and cursor pages alike', async () => {
+    const ids = new Map((await db.sql.query<{ id: string; user_name: string }>('SELECT id, user_name FROM users')).map((u) => [u.user_name, u.id]));
+    const groups = await db.sql.query<{ id: string; display_name: string }>(
+      `INSERT INTO groups (id, display_name, display_name_key) VALUES (gen_random_uuid(), 'Paged B', 'paged b'), (gen_random_uuid(), 'Paged A', 'paged a') RETURNING id, display_name`,
+    );
+    for (const g of groups) for (const name of ['s2', 'l1']) await db.sql.query('INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)', [g.id, ids.get(name)]);
+    const [b] = groups;
+    await db.sql.query('INSERT INTO group_members (group_id, user_id) VALUES ($1, $2)', [b.id, ids.get('s5')]);
+    const groupsOf = async (startIndex: number, count: number) => {
+      const { records } = await pageUsersDefault(db.sql, { where: 'TRUE', params: [], startIndex, count });
+      return Object.fromEntries(records.map((r) => [r.row.user_name, r.groups.map((g) => `${g.display_name}:${g.user_id === r.row.id}`).join(',')]));
+    };
+    const expected = { s1: '', s2: 'Paged A:true,Paged B:true', s3: '', s4: '', s5: 'Paged B:true', l1: 'Paged A:true,Paged B:true', l2: '' };
+    expect(await groupsOf(1, 10)).toEqual(expected);
+    await db.sql.query('DELETE FROM scim_page_cursors');
+    // startIndex 4 with no cursor: OFFSET; then 6 from the cursor page 4 left.
+    expect(await groupsOf(4, 2)).toEqual({ s4: '', s5: 'Paged B:true' });
+    expect(await groupsOf(6, 2)).toEqual({ l1: 'Paged A:true,Paged B:true', l2: '' });
+    await db.sql.query('DELETE FROM groups WHERE id = ANY($1::uuid[])', [groups.map((g) => g.id)]);
+  });
+});
+
 describe('the access epoch read with the data', () => {
   it('comes back with every page, and with a page (or a user) that matches nobody', async () => {
     await db.sql.query('INSERT INTO instance_config (id, updated_at) VALUES (1, now()) ON CONFLICT (id) DO NOTHING');
