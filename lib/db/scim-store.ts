@@ -70,15 +70,14 @@ const GROUPS_OF_U = `COALESCE((SELECT json_agg(json_build_array(g.id, g.display_
 type RowWithGroups = UserRow & { group_refs: [string, string][] | string; access_epoch?: number | null };
 
 /**
- * A page of users (a query over USER_COLUMNS of `u`) with each user's groups
- * as GROUPS_OF_U gives them, joined for the whole page at once: a subquery
- * per user cost PostgreSQL twice as much on a page of 100 members of two
- * groups each, and with OFFSET it also ran for every skipped row. `order`
- * restates the page's ORDER BY over its output `p`.
+ * The rows of a CTE `page` (USER_COLUMNS of some users) with each user's
+ * groups as GROUPS_OF_U gives them, joined for the whole page at once: a
+ * subquery per user cost PostgreSQL twice as much on a page of 100 members of
+ * two groups each, and with OFFSET it also ran for every skipped row.
+ * `order` restates the page's ORDER BY over its rows `p`.
  */
-function withGroupsOfPage(page: string, order: string): string {
-  return `WITH page AS MATERIALIZED (${page})
-    SELECT p.*, COALESCE(r.group_refs, '[]'::json) AS group_refs FROM page p
+function groupsOfPage(order: string): string {
+  return `SELECT p.*, COALESCE(r.group_refs, '[]'::json) AS group_refs FROM page p
       LEFT JOIN (SELECT gm.user_id, json_agg(json_build_array(g.id, g.display_name) ORDER BY g.display_name_key) AS group_refs
                    FROM group_members gm JOIN groups g ON g.id = gm.group_id
                   WHERE gm.user_id IN (SELECT id FROM page) GROUP BY gm.user_id) r ON r.user_id = p.id
@@ -238,49 +237,58 @@ function cursorKey(page: DefaultPage, startIndex: number): string {
  */
 export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promise<UserPage> {
   if (page.count === 0) return { total: await countUsers(db, page.where, page.params), records: [] };
-  const n = page.params.length;
   let start: PageKey | undefined;
   if (page.startIndex > 1) {
     [start] = await db.query<PageKey>(`SELECT source, created_at, id FROM scim_page_cursors WHERE key = $1 AND expires_at > now()`, [cursorKey(page, page.startIndex)]);
   }
   const offset = start ? 0 : page.startIndex - 1;
-  const { rows, accessEpoch } = epochRows(
-    await db.query<RowWithGroups>(
-      withAccessEpoch(
-        withGroupsOfPage(
-          `SELECT ${USER_COLUMNS} FROM users u
-            WHERE (${page.where})${start ? ` AND (u.source, u.created_at, u.id) >= ($${n + 3}::"UserSource", $${n + 4}::timestamptz, $${n + 5}::uuid)` : ''}
-            ORDER BY ${DEFAULT_USER_ORDER} LIMIT $${n + 1} OFFSET $${n + 2}`,
-          'p.source, p.created_at, p.id',
-        ),
-      ),
-      start ? [...page.params, page.count + 1, 0, start.source, start.created_at, start.id] : [...page.params, page.count + 1, offset],
+  const params = [...page.params];
+  const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+  const from = start ? ` AND (u.source, u.created_at, u.id) >= (${param(start.source, '"UserSource"')}, ${param(start.created_at, 'timestamptz')}, ${param(start.id, 'uuid')})` : '';
+  const rowsPage = `SELECT ${USER_COLUMNS} FROM users u WHERE (${page.where})${from}
+    ORDER BY ${DEFAULT_USER_ORDER} LIMIT ${param(page.count + 1, 'bigint')} OFFSET ${param(offset, 'bigint')}`;
+  // Counted only when the page cannot tell the total itself (see finishPage), in the same snapshot.
+  const counted = page.where === 'TRUE' ? `(SELECT COALESCE(sum(n), 0) FROM user_counts)` : `(SELECT count(*) FROM users u WHERE ${page.where})`;
+  const total = page.startIndex === 1 ? `CASE WHEN (SELECT count(*) FROM page) > ${param(page.count, 'bigint')} THEN ${counted} END` : counted;
+  // The cursors this page leaves: where the next page starts (its extra row), and its own first row when it was found by OFFSET.
+  const nextKey = param(cursorKey(page, page.startIndex + page.count), 'text');
+  const nextOrdinal = param(page.count + 1, 'bigint');
+  const repeatKey = param(offset > 0 ? cursorKey(page, page.startIndex) : null, 'text');
+  const [raw] = await Promise.all([
+    db.query<RowWithGroups & { total: string | number | null }>(
+      `WITH page AS MATERIALIZED (${rowsPage}),
+       saved AS (
+         INSERT INTO scim_page_cursors AS c (key, source, created_at, id, expires_at)
+         SELECT k.key, p.source, p.created_at, p.id, now() + ${CURSOR_TTL}
+           FROM (SELECT p.source, p.created_at, p.id, row_number() OVER (ORDER BY p.source, p.created_at, p.id) AS ordinal FROM page p) p
+           JOIN (VALUES (${nextKey}, ${nextOrdinal}), (${repeatKey}, 1::bigint)) AS k(key, ordinal) ON k.ordinal = p.ordinal AND k.key IS NOT NULL
+         ON CONFLICT (key) DO UPDATE SET source = EXCLUDED.source, created_at = EXCLUDED.created_at, id = EXCLUDED.id, expires_at = EXCLUDED.expires_at)
+       SELECT q.*, e.access_epoch, ${total} AS total
+         FROM (SELECT ${CURRENT_ACCESS_EPOCH} AS access_epoch) e
+         LEFT JOIN LATERAL (${groupsOfPage('p.source, p.created_at, p.id')}) q ON TRUE`,
+      params,
     ),
-  );
-  const { total, records, next } = await finishPage(db, page, rows, true);
-  const cursors: [string, PageKey][] = [];
-  if (next) cursors.push([cursorKey(page, page.startIndex + page.count), next]);
-  if (offset > 0 && rows.length > 0) cursors.push([cursorKey(page, page.startIndex), rows[0]]);
-  const saved = cursors.length > 0 ? saveCursors(db, cursors) : undefined;
-  const [t, r] = await Promise.all([total, records, saved]);
-  return { total: t, records: r, accessEpoch };
+    sweepCursors(db),
+  ]);
+  const { rows, accessEpoch } = epochRows(raw);
+  if (rows.length > page.count) rows.pop(); // the next page's first row: only its cursor was wanted
+  const totalRead = raw[0]?.total;
+  return {
+    total: totalRead === null || totalRead === undefined ? rows.length : Number(totalRead),
+    records: rows.map((r) => splitGroups(r)!),
+    accessEpoch,
+  };
 }
 
 const CURSOR_SWEEP_MS = 10 * 60_000;
 const SWEEP_KEY = Symbol.for('roster.page-cursors.swept-at');
 
-async function saveCursors(db: Queryable, cursors: [string, PageKey][]): Promise<void> {
-  const values = cursors.map((_, i) => `($${i * 4 + 1}, $${i * 4 + 2}::"UserSource", $${i * 4 + 3}::timestamptz, $${i * 4 + 4}::uuid, now() + ${CURSOR_TTL})`);
-  await db.query(
-    `INSERT INTO scim_page_cursors AS c (key, source, created_at, id, expires_at) VALUES ${values.join(', ')}
-     ON CONFLICT (key) DO UPDATE SET source = EXCLUDED.source, created_at = EXCLUDED.created_at, id = EXCLUDED.id, expires_at = EXCLUDED.expires_at`,
-    cursors.flatMap(([key, k]) => [key, k.source, k.created_at, k.id]),
-  );
+/** Deletes expired cursors, at most every CURSOR_SWEEP_MS per process. */
+async function sweepCursors(db: Queryable): Promise<void> {
   const holder = globalThis as { [SWEEP_KEY]?: number };
-  if (!holder[SWEEP_KEY] || Date.now() - holder[SWEEP_KEY] > CURSOR_SWEEP_MS) {
-    holder[SWEEP_KEY] = Date.now();
-    await db.query(`DELETE FROM scim_page_cursors WHERE expires_at < now()`);
-  }
+  if (holder[SWEEP_KEY] && Date.now() - holder[SWEEP_KEY] <= CURSOR_SWEEP_MS) return;
+  holder[SWEEP_KEY] = Date.now();
+  await db.query(`DELETE FROM scim_page_cursors WHERE expires_at < now()`);
 }
 
 export interface GroupRef {
