@@ -263,6 +263,7 @@ export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promis
            FROM (SELECT p.source, p.created_at, p.id, row_number() OVER (ORDER BY p.source, p.created_at, p.id) AS ordinal FROM page p) p
            JOIN (VALUES (${nextKey}, ${nextOrdinal}), (${repeatKey}, 1::bigint)) AS k(key, ordinal) ON k.ordinal = p.ordinal AND k.key IS NOT NULL
          ON CONFLICT (key) DO UPDATE SET source = EXCLUDED.source, created_at = EXCLUDED.created_at, id = EXCLUDED.id, expires_at = EXCLUDED.expires_at)
+       -- withAccessEpoch's join, spelled out: a data-modifying CTE must sit at the top level.
        SELECT q.*, e.access_epoch, ${total} AS total
          FROM (SELECT ${CURRENT_ACCESS_EPOCH} AS access_epoch) e
          LEFT JOIN LATERAL (${groupsOfPage('p.source, p.created_at, p.id')}) q ON TRUE`,
