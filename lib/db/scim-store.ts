@@ -166,16 +166,16 @@ export interface UserPage extends WithAccessEpoch {
 }
 
 /**
- * Reads one more row than asked: it tells whether more follow, so a first
- * page that is not full knows its total without counting (every `userName eq`
- * lookup), and it is where the next page starts.
+ * A page reads one more row than asked: it tells whether more follow, so a
+ * first page that is not full knows its total without counting (every
+ * `userName eq` lookup). pageUsersDefault applies the same rule in SQL.
  */
 async function finishPage(db: Queryable, page: DefaultPage, rows: (UserRow | RowWithGroups)[], withGroups: boolean) {
   const more = rows.length > page.count;
-  const next = more ? rows.pop() : undefined;
+  if (more) rows.pop();
   const total = page.startIndex === 1 && !more ? rows.length : countUsers(db, page.where, page.params);
   const records = withGroups ? rows.map((r) => splitGroups(r as RowWithGroups)!) : withGroupRefs(db, rows as UserRow[]);
-  return { total, records, next };
+  return { total, records };
 }
 
 /** Users with their groups, looked up for all of them in one query. */
@@ -247,7 +247,7 @@ export async function pageUsersDefault(db: Queryable, page: DefaultPage): Promis
   const from = start ? ` AND (u.source, u.created_at, u.id) >= (${param(start.source, '"UserSource"')}, ${param(start.created_at, 'timestamptz')}, ${param(start.id, 'uuid')})` : '';
   const rowsPage = `SELECT ${USER_COLUMNS} FROM users u WHERE (${page.where})${from}
     ORDER BY ${DEFAULT_USER_ORDER} LIMIT ${param(page.count + 1, 'bigint')} OFFSET ${param(offset, 'bigint')}`;
-  // Counted only when the page cannot tell the total itself (see finishPage), in the same snapshot.
+  // Counted only when the page cannot tell the total itself (the rule of finishPage), in the same snapshot.
   const counted = page.where === 'TRUE' ? `(SELECT COALESCE(sum(n), 0) FROM user_counts)` : `(SELECT count(*) FROM users u WHERE ${page.where})`;
   const total = page.startIndex === 1 ? `CASE WHEN (SELECT count(*) FROM page) > ${param(page.count, 'bigint')} THEN ${counted} END` : counted;
   // The cursors this page leaves: where the next page starts (its extra row), and its own first row when it was found by OFFSET.
