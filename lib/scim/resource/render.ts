@@ -109,7 +109,6 @@ export function renderResource(input: RenderInput, schemas: ResourceSchemas, pro
   const resourceSchemas: string[] = [schemas.core.id];
   body.schemas = resourceSchemas;
   const put = (target: JsonObject, attribute: AttributePlan, value: unknown) => {
-    if (!attribute.included) return;
     const projected = projectPlanned(attribute, value);
     if (projected !== undefined) setOwn(target, attribute.definition.name, projected);
   };
